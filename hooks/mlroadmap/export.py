@@ -1,0 +1,84 @@
+"""The roadmap as data: ``roadmap.json``, published with the site.
+
+Fields are documented in the contributors' guide (``docs/contributing/roadmap-json.md``); bump
+``SCHEMA_VERSION`` when a field changes meaning or disappears.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from typing import Any
+
+from mlroadmap.graph import Roadmap
+from mlroadmap.load import TopicRecord
+from mlroadmap.model import HOURS_PER_WEEK, Resource
+
+SCHEMA_VERSION = 1
+
+
+def page_url(src: str) -> str:
+    """The site-relative URL MkDocs gives a page with directory URLs, e.g. ``core-ml/svm/``."""
+    stem, _ = posixpath.splitext(src)
+    if posixpath.basename(stem) == "index":
+        stem = posixpath.dirname(stem)
+    return f"{stem}/" if stem else ""
+
+
+def roadmap_data(roadmap: Roadmap) -> dict[str, Any]:
+    """The roadmap as plain data: phases in order, each with its topics in order."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "hours_per_week": HOURS_PER_WEEK,
+        "phases": [
+            {
+                "id": phase.id,
+                "number": phase.phase.number,
+                "title": phase.phase.title,
+                "url": page_url(phase.src),
+                "duration": phase.phase.duration,
+                "weeks_min": phase.phase.weeks_min,
+                "weeks_max": phase.phase.weeks_max,
+                "goal": phase.phase.goal,
+                "summary": phase.phase.summary,
+                "resources": [_resource(r) for r in phase.phase.resources],
+                "topics": [_topic(t, roadmap) for t in roadmap.topics_in(phase.id)],
+            }
+            for phase in roadmap.phases
+        ],
+    }
+
+
+def roadmap_json(roadmap: Roadmap) -> str:
+    """``roadmap_data`` serialised as indented, key-stable JSON."""
+    return json.dumps(roadmap_data(roadmap), indent=2, ensure_ascii=False) + "\n"
+
+
+def _topic(record: TopicRecord, roadmap: Roadmap) -> dict[str, Any]:
+    topic = record.topic
+    return {
+        "id": record.id,
+        "title": topic.title,
+        "url": page_url(record.src),
+        "summary": topic.summary,
+        "phase": topic.phase,
+        "order": topic.order,
+        "effort_hours": topic.effort_hours,
+        "level": topic.level.value,
+        "prerequisites": list(topic.prerequisites),
+        "next": [t.id for t in roadmap.next_topics(record)],
+        "tags": list(topic.tags),
+        "aliases": list(topic.aliases),
+        "notebooks": [page_url(n) for n in topic.notebooks],
+        "resources": [_resource(r) for r in topic.resources],
+    }
+
+
+def _resource(resource: Resource) -> dict[str, str]:
+    return {
+        "title": resource.title,
+        "url": resource.url,
+        "kind": resource.kind.value,
+        "cost": resource.cost.value,
+        "note": resource.note,
+    }

@@ -1,0 +1,254 @@
+"""Assemble validated pages into a roadmap and check what only the whole roadmap can show.
+
+Unknown phases and prerequisites, prerequisite cycles, duplicate ids and orders, topics filed
+in the wrong phase folder, and phases whose topics do not add up to the phase's duration.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import TypeVar
+
+from mlroadmap.load import BrokenPage, PhaseRecord, Record, TopicRecord
+from mlroadmap.model import HOURS_PER_WEEK
+from mlroadmap.problems import Problem
+
+
+R = TypeVar("R", TopicRecord, PhaseRecord)
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """The validated roadmap: phases in order, and their topics."""
+
+    phases: tuple[PhaseRecord, ...]
+    topics: tuple[TopicRecord, ...]
+
+    def topics_in(self, phase_id: str) -> list[TopicRecord]:
+        """The topics of a phase, in their study order."""
+        return sorted((t for t in self.topics if t.topic.phase == phase_id), key=lambda t: (t.topic.order, t.id))
+
+    def topic(self, topic_id: str) -> TopicRecord | None:
+        """The topic with this id, if there is one."""
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def phase(self, phase_id: str) -> PhaseRecord | None:
+        """The phase with this id, if there is one."""
+        return next((p for p in self.phases if p.id == phase_id), None)
+
+    def prerequisites_of(self, record: TopicRecord) -> list[TopicRecord]:
+        """The topics a topic builds on, in the order its front matter lists them."""
+        return [t for name in record.topic.prerequisites if (t := self.topic(name)) is not None]
+
+    def next_topics(self, record: TopicRecord) -> list[TopicRecord]:
+        """The topics that list this one as a prerequisite, in roadmap order."""
+        return [t for t in self.ordered_topics() if record.id in t.topic.prerequisites]
+
+    def ordered_topics(self) -> list[TopicRecord]:
+        """Every topic in roadmap order: by phase number, then by order within the phase."""
+        return [t for p in self.phases for t in self.topics_in(p.id)]
+
+    def by_src(self, src: str) -> TopicRecord | PhaseRecord | None:
+        """The record of the page at ``src`` (relative to docs/), if it is a roadmap page."""
+        return next((r for r in (*self.topics, *self.phases) if r.src == src), None)
+
+
+def build_roadmap(records: Iterable[Record]) -> tuple[Roadmap, list[Problem]]:
+    """Keep the first of each id, order phases by number, and return every cross-page problem."""
+    records = list(records)
+    topics, topic_problems = _unique([r for r in records if isinstance(r, TopicRecord)], "topic")
+    phases, phase_problems = _unique([r for r in records if isinstance(r, PhaseRecord)], "phase")
+    phases.sort(key=lambda p: (p.phase.number, p.id))
+    roadmap = Roadmap(tuple(phases), tuple(topics))
+    broken = [r for r in records if isinstance(r, BrokenPage)]
+    broken_ids = {r.id for r in broken}
+    broken_folders = {str(PurePosixPath(r.src).parent) for r in broken}
+    problems = [
+        *topic_problems,
+        *phase_problems,
+        *_phase_number_problems(phases),
+        *_phase_membership_problems(roadmap, broken_ids),
+        *_prerequisite_problems(roadmap, broken_ids),
+        *_cycle_problems(roadmap),
+        *_order_problems(roadmap),
+        *_effort_problems(roadmap, broken_folders),
+    ]
+    return roadmap, problems
+
+
+def _unique(records: Sequence[R], noun: str) -> tuple[list[R], list[Problem]]:
+    seen: dict[str, R] = {}
+    problems: list[Problem] = []
+    for record in sorted(records, key=lambda r: r.src):
+        if record.id in seen:
+            problems.append(
+                Problem(
+                    record.src,
+                    record.front.line_of(("id",)),
+                    f"{noun} id '{record.id}' is already used by docs/{seen[record.id].src}",
+                    f"give this {noun} a unique id (its file name, or an 'id' field)",
+                    "id",
+                )
+            )
+        else:
+            seen[record.id] = record
+    return list(seen.values()), problems
+
+
+def _phase_number_problems(phases: Sequence[PhaseRecord]) -> list[Problem]:
+    problems: list[Problem] = []
+    for earlier, later in zip(phases, phases[1:], strict=False):
+        if earlier.phase.number == later.phase.number:
+            problems.append(
+                Problem(
+                    later.src,
+                    later.front.line_of(("number",)),
+                    f"phase number {later.phase.number} is also used by docs/{earlier.src}",
+                    "give each phase its own number",
+                    "number",
+                )
+            )
+    return problems
+
+
+def _phase_membership_problems(roadmap: Roadmap, broken_ids: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    phase_ids = [p.id for p in roadmap.phases]
+    for record in roadmap.topics:
+        phase = roadmap.phase(record.topic.phase)
+        line = record.front.line_of(("phase",))
+        if phase is None:
+            if record.topic.phase not in broken_ids:
+                problems.append(Problem(record.src, line, f"unknown phase '{record.topic.phase}'", _suggest(record.topic.phase, phase_ids, "phase"), "phase"))
+            continue
+        folder = str(PurePosixPath(phase.src).parent)
+        if str(PurePosixPath(record.src).parent) != folder:
+            problems.append(
+                Problem(
+                    record.src,
+                    line,
+                    f"the topic belongs to phase '{phase.id}' but is not in its folder docs/{folder}/",
+                    f"move the file to docs/{folder}/ or change 'phase'",
+                    "phase",
+                )
+            )
+    for phase in roadmap.phases:
+        if not roadmap.topics_in(phase.id):
+            problems.append(Problem(phase.src, None, f"phase '{phase.id}' has no topics", "add a topic page with 'phase: " + phase.id + "'"))
+    return problems
+
+
+def _prerequisite_problems(roadmap: Roadmap, broken_ids: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    topic_ids = [t.id for t in roadmap.topics]
+    numbers = {p.id: p.phase.number for p in roadmap.phases}
+    for record in roadmap.topics:
+        for index, name in enumerate(record.topic.prerequisites):
+            line = record.front.line_of(("prerequisites", index))
+            field = f"prerequisites[{index + 1}]"
+            required = roadmap.topic(name)
+            if name == record.id:
+                problems.append(Problem(record.src, line, "a topic cannot be its own prerequisite", "remove it", field))
+            elif required is None:
+                if name not in broken_ids:
+                    problems.append(Problem(record.src, line, f"unknown prerequisite '{name}'", _suggest(name, topic_ids, "topic"), field))
+            elif numbers.get(required.topic.phase, 0) > numbers.get(record.topic.phase, 0):
+                problems.append(
+                    Problem(
+                        record.src,
+                        line,
+                        f"prerequisite '{name}' is in a later phase ({required.topic.phase})",
+                        "remove it, or move one of the two topics so prerequisites come first",
+                        field,
+                    )
+                )
+    return problems
+
+
+def _cycle_problems(roadmap: Roadmap) -> list[Problem]:
+    problems: list[Problem] = []
+    reported: set[frozenset[str]] = set()
+    for start in sorted(roadmap.topics, key=lambda t: t.src):
+        cycle = _find_cycle(roadmap, start.id)
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            first = roadmap.topic(cycle[0])
+            assert first is not None
+            index = first.topic.prerequisites.index(cycle[1])
+            problems.append(
+                Problem(
+                    first.src,
+                    first.front.line_of(("prerequisites", index)),
+                    "prerequisites form a cycle: " + " -> ".join([*cycle, cycle[0]]),
+                    "remove one of these prerequisites so the topics can be studied in order",
+                    f"prerequisites[{index + 1}]",
+                )
+            )
+    return problems
+
+
+def _find_cycle(roadmap: Roadmap, start: str) -> list[str] | None:
+    """A cycle through ``start`` as a list of ids, found by depth-first search."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    visited: set[str] = set()
+    while stack:
+        current, path = stack.pop()
+        record = roadmap.topic(current)
+        for name in record.topic.prerequisites if record else []:
+            if name == start and len(path) > 1:
+                return path
+            if name not in visited and name != start:
+                visited.add(name)
+                stack.append((name, [*path, name]))
+    return None
+
+
+def _order_problems(roadmap: Roadmap) -> list[Problem]:
+    problems: list[Problem] = []
+    for phase in roadmap.phases:
+        seen: dict[int, TopicRecord] = {}
+        for record in roadmap.topics_in(phase.id):
+            if record.topic.order in seen:
+                problems.append(
+                    Problem(
+                        record.src,
+                        record.front.line_of(("order",)),
+                        f"order {record.topic.order} is also used by docs/{seen[record.topic.order].src}",
+                        "give each topic of a phase its own order number",
+                        "order",
+                    )
+                )
+            seen.setdefault(record.topic.order, record)
+    return problems
+
+
+def _effort_problems(roadmap: Roadmap, broken_folders: set[str]) -> list[Problem]:
+    """Topics' effort against the phase's duration; skipped where a topic page is broken."""
+    problems: list[Problem] = []
+    for phase in roadmap.phases:
+        if str(PurePosixPath(phase.src).parent) in broken_folders:
+            continue
+        hours = sum(t.topic.effort_hours for t in roadmap.topics_in(phase.id))
+        low, high = phase.phase.weeks_min * HOURS_PER_WEEK, (phase.phase.weeks_max or 0) * HOURS_PER_WEEK
+        if hours and (hours < low or (high and hours > high)):
+            span = f"{low}-{high}" if high else f"at least {low}"
+            problems.append(
+                Problem(
+                    phase.src,
+                    phase.front.line_of(("weeks_min",)),
+                    f"the phase's topics add up to {hours} h, but {phase.phase.duration} at {HOURS_PER_WEEK} h a week is {span} h",
+                    "adjust the topics' effort_hours or the phase's weeks_min/weeks_max",
+                    "weeks_min",
+                )
+            )
+    return problems
+
+
+def _suggest(name: str, known: Sequence[str], noun: str) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"use the id of an existing {noun}: " + ", ".join(sorted(known)[:8]) if known else f"add the {noun} first"

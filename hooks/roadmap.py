@@ -1,0 +1,145 @@
+"""MkDocs hooks: validate the roadmap's front matter, render its blocks, generate its index.
+
+Thin adapters only: the rules live in the plain-Python package ``mlroadmap`` beside this file.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from mlroadmap.export import roadmap_json
+from mlroadmap.graph import Roadmap, build_roadmap
+from mlroadmap.load import PhaseRecord, Record, TopicRecord, load_page
+from mlroadmap.problems import Problem
+from mlroadmap.render import (
+    INDEX_PATH,
+    JSON_PATH,
+    phase_footer,
+    phase_header,
+    roadmap_index,
+    topic_footer,
+    topic_header,
+)
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+log = logging.getLogger("mkdocs.hooks.roadmap")
+
+# Pages linked from the roadmap index after the phases, when they exist: (title, docs path).
+EXTRA_PAGES = (("Practice projects", "practice-projects.md"), ("Tips for fast progress", "tips.md"))
+# Top-level navigation order; anything else keeps MkDocs' order after these.
+NAV_FIRST = ("index.md", INDEX_PATH)
+NAV_LAST = ("practice-projects.md", "tips.md", "notebooks", "contributing")
+
+# Reset on every build: MkDocs keeps hook modules loaded across `mkdocs serve` rebuilds.
+_roadmap = Roadmap((), ())
+
+
+# ----------------------------------------------------------------------------------------------
+# Event handlers
+# ----------------------------------------------------------------------------------------------
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Load and validate every page, log each problem, and add the generated index and JSON."""
+    global _roadmap
+    records, problems = load_records(files)
+    _roadmap, graph_problems = build_roadmap(records)
+    report(problems + graph_problems)
+    extras = [(title, src) for title, src in EXTRA_PAGES if files.get_file_from_path(src)]
+    files.append(File.generated(config, INDEX_PATH, content=roadmap_index(_roadmap, extras)))
+    files.append(File.generated(config, JSON_PATH, content=roadmap_json(_roadmap)))
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Order the navigation as the roadmap: home, index, phases by number, topics by order."""
+    nav.items.sort(key=_top_level_rank)
+    for item in nav.items:
+        if isinstance(item, Section):
+            _order_section(item)
+    return nav
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Wrap a roadmap page's Markdown in the blocks generated from its front matter."""
+    record = _roadmap.by_src(page.file.src_uri)
+    if isinstance(record, TopicRecord):
+        page.meta.setdefault("description", record.topic.summary)
+        return topic_header(record, _roadmap) + markdown + "\n\n" + topic_footer(record, _roadmap)
+    if isinstance(record, PhaseRecord):
+        page.meta.setdefault("description", record.phase.summary)
+        return phase_header(record) + markdown + "\n\n" + phase_footer(record, _roadmap)
+    return markdown
+
+
+# ----------------------------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------------------------
+def load_records(files: Files) -> tuple[list[Record], list[Problem]]:
+    """Parse every Markdown page of the site; return the roadmap records and their problems."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for file in files.documentation_pages():
+        if not file.src_uri.endswith(".md") or file.generated_by:
+            continue
+        try:
+            source = file.content_string
+        except UnicodeDecodeError as error:
+            problems.append(Problem(file.src_uri, None, f"is not UTF-8 text ({error.reason} at byte {error.start})", "save the file as UTF-8"))
+            continue
+        record, page_problems = load_page(file.src_uri, source)
+        problems += page_problems
+        if record is not None:
+            records.append(record)
+    return records, problems
+
+
+def report(problems: list[Problem]) -> None:
+    """Log each problem as a warning, so ``--strict`` reports all of them in one run."""
+    for problem in sorted(problems):
+        log.warning(str(problem))
+
+
+def _top_level_rank(item: object) -> tuple[int, int, str]:
+    key = _nav_key(item)
+    if key in NAV_FIRST:
+        return (0, NAV_FIRST.index(key), key)
+    phase = _roadmap.phase(key)
+    if phase is not None:
+        return (1, phase.phase.number, key)
+    if key in NAV_LAST:
+        return (3, NAV_LAST.index(key), key)
+    return (2, 0, key)
+
+
+def _nav_key(item: object) -> str:
+    if isinstance(item, Page):
+        return item.file.src_uri
+    if isinstance(item, Section):
+        first_page = next((child for child in item.children if isinstance(child, Page)), None)
+        if first_page is not None:
+            return first_page.file.src_uri.split("/")[0]
+    return ""
+
+
+def _order_section(section: Section) -> None:
+    phase_page = next((c for c in section.children if isinstance(c, Page) and c.file.src_uri.endswith("index.md")), None)
+    record = _roadmap.by_src(phase_page.file.src_uri) if phase_page else None
+    if isinstance(record, PhaseRecord):
+        section.title = record.phase.title
+    section.children.sort(key=_child_rank)
+
+
+def _child_rank(item: object) -> tuple[int, int, str]:
+    key = _nav_key(item)
+    if key.endswith("index.md"):
+        return (0, 0, key)
+    record = _roadmap.by_src(key)
+    if isinstance(record, TopicRecord):
+        return (1, record.topic.order, key)
+    return (2, 0, key)

@@ -1,0 +1,103 @@
+"""Cross-page rules: phases, prerequisites, cycles, ids, order and effort."""
+
+from __future__ import annotations
+
+from conftest import PHASE_PAGE, topic_page
+
+from mlroadmap.graph import Roadmap, build_roadmap
+from mlroadmap.load import Record, load_page
+
+
+def roadmap_of(pages: dict[str, str]) -> tuple[Roadmap, list[str]]:
+    records: list[Record] = []
+    for src, source in pages.items():
+        record, problems = load_page(src, source)
+        assert problems == [], problems
+        assert record is not None
+        records.append(record)
+    roadmap, problems = build_roadmap(records)
+    return roadmap, [str(p) for p in problems]
+
+
+BASE = {
+    "basics/index.md": PHASE_PAGE,
+    "basics/alpha.md": topic_page("alpha", 1),
+    "basics/beta.md": topic_page("beta", 2, "[alpha]"),
+    "basics/gamma.md": topic_page("gamma", 3, "[alpha, beta]"),
+}
+
+
+def test_valid_roadmap_orders_topics_and_links_both_ways() -> None:
+    roadmap, problems = roadmap_of(BASE)
+    assert problems == []
+    assert [t.id for t in roadmap.topics_in("basics")] == ["alpha", "beta", "gamma"]
+    alpha = roadmap.topic("alpha")
+    assert alpha is not None
+    assert [t.id for t in roadmap.next_topics(alpha)] == ["beta", "gamma"]
+
+
+def test_unknown_phase_suggests_the_closest() -> None:
+    _, problems = roadmap_of({**BASE, "basics/alpha.md": topic_page("alpha", 1, phase="basic")})
+    assert "docs/basics/alpha.md:5: phase: unknown phase 'basic' (did you mean 'basics'?)" in problems
+
+
+def test_topic_outside_its_phase_folder() -> None:
+    pages = {**BASE, "other/delta.md": topic_page("delta", 4)}
+    _, problems = roadmap_of(pages)
+    assert any(p.startswith("docs/other/delta.md:5: phase:") and "move the file to docs/basics/" in p for p in problems)
+
+
+def test_unknown_prerequisite_suggests_the_closest() -> None:
+    _, problems = roadmap_of({**BASE, "basics/beta.md": topic_page("beta", 2, "[alpah]")})
+    assert "docs/basics/beta.md:9: prerequisites[1]: unknown prerequisite 'alpah' (did you mean 'alpha'?)" in problems
+
+
+def test_cycle_is_reported_once_with_its_path() -> None:
+    _, problems = roadmap_of({**BASE, "basics/alpha.md": topic_page("alpha", 1, "[beta]")})
+    cycles = [p for p in problems if "cycle" in p]
+    assert cycles == [
+        "docs/basics/alpha.md:9: prerequisites[1]: prerequisites form a cycle: alpha -> beta -> alpha "
+        "(remove one of these prerequisites so the topics can be studied in order)"
+    ]
+
+
+def test_self_prerequisite() -> None:
+    _, problems = roadmap_of({**BASE, "basics/alpha.md": topic_page("alpha", 1, "[alpha]")})
+    assert any("a topic cannot be its own prerequisite" in p for p in problems)
+
+
+def test_duplicate_topic_id_across_folders() -> None:
+    other_phase = PHASE_PAGE.replace("number: 1", "number: 2").replace("Phase 1", "Phase 2")
+    pages = {**BASE, "more/index.md": other_phase, "more/alpha.md": topic_page("alpha", 1, phase="more")}
+    _, problems = roadmap_of(pages)
+    assert any(
+        p.startswith("docs/more/alpha.md") and "topic id 'alpha' is already used by docs/basics/alpha.md" in p for p in problems
+    )
+
+
+def test_duplicate_order_in_a_phase() -> None:
+    _, problems = roadmap_of({**BASE, "basics/gamma.md": topic_page("gamma", 2, "[alpha]")})
+    assert any("order: order 2 is also used by docs/basics/beta.md" in p for p in problems)
+
+
+def test_prerequisite_in_a_later_phase() -> None:
+    later = PHASE_PAGE.replace("number: 1", "number: 2").replace("weeks_min: 2", "weeks_min: 1")
+    pages = {**BASE, "more/index.md": later, "more/delta.md": topic_page("delta", 1, phase="more"),
+             "basics/alpha.md": topic_page("alpha", 1, "[delta]")}
+    _, problems = roadmap_of(pages)
+    assert any("prerequisite 'delta' is in a later phase (more)" in p for p in problems)
+
+
+def test_effort_must_fit_the_phase_duration() -> None:
+    _, problems = roadmap_of({**BASE, "basics/index.md": PHASE_PAGE.replace("weeks_max: 4", "weeks_max: 2")})
+    assert any("the phase's topics add up to 30 h, but 2-4 weeks at 10 h a week is 20-20 h" in p for p in problems)
+
+
+def test_problems_in_a_broken_page_do_not_cascade() -> None:
+    records: list[Record] = []
+    for src, source in {**BASE, "basics/alpha.md": topic_page("alpha", 1).replace("level: beginner", "level: x")}.items():
+        record, _ = load_page(src, source)
+        assert record is not None
+        records.append(record)
+    _, problems = build_roadmap(records)
+    assert not any("unknown prerequisite 'alpha'" in str(p) for p in problems)

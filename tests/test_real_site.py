@@ -1,0 +1,69 @@
+"""The real site builds strictly, and its generated index links every topic to a real page."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path, PurePosixPath
+
+import pytest
+from conftest import REPO, BuildResult
+
+HREF_RE = re.compile(r'<a [^>]*href="([^"#]*)(?:#[^"]*)?"')
+
+pytestmark = pytest.mark.slow
+
+
+def test_real_site_builds_strictly_without_warnings(real_site: BuildResult) -> None:
+    assert real_site.ok, "\n".join(real_site.warnings) or real_site.error
+    assert real_site.warnings == []
+
+
+def roadmap(real_site: BuildResult) -> dict:  # type: ignore[type-arg]
+    return json.loads((real_site.site_dir / "roadmap.json").read_text(encoding="utf-8"))
+
+
+def test_roadmap_has_the_five_phases_in_order(real_site: BuildResult) -> None:
+    phases = roadmap(real_site)["phases"]
+    assert [p["id"] for p in phases] == ["foundations", "core-ml", "deep-learning", "advanced-ml", "specialization"]
+    assert all(p["topics"] for p in phases)
+
+
+def test_every_topic_is_linked_from_the_index(real_site: BuildResult) -> None:
+    index = real_site.html("roadmap/")
+    links = {PurePosixPath("roadmap", href).as_posix() for href in HREF_RE.findall(index)}
+    resolved = {_normalise(link) for link in links}
+    for phase in roadmap(real_site)["phases"]:
+        assert _normalise("roadmap/../" + phase["url"]) in resolved, phase["id"]
+        for topic in phase["topics"]:
+            assert _normalise("roadmap/../" + topic["url"]) in resolved, topic["id"]
+
+
+def test_every_internal_link_of_the_index_resolves(real_site: BuildResult) -> None:
+    index = real_site.html("roadmap/")
+    internal = [href for href in HREF_RE.findall(index) if href and not re.match(r"[a-z]+:", href)]
+    assert internal
+    for href in internal:
+        target = real_site.site_dir / _normalise("roadmap/" + href)
+        assert target.is_file() or (target / "index.html").is_file(), href
+
+
+def test_every_page_in_docs_is_built(real_site: BuildResult) -> None:
+    for source in (REPO / "docs").rglob("*.md"):
+        relative = source.relative_to(REPO / "docs").with_suffix("")
+        url = relative.parent if relative.name == "index" else relative
+        assert (real_site.site_dir / url / "index.html").is_file(), source
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            parts.pop()
+        elif part and part != ".":
+            parts.append(part)
+    return "/".join(parts)
+
+
+def test_site_dir_is_not_inside_the_repo(real_site: BuildResult) -> None:
+    assert not Path(real_site.site_dir).is_relative_to(REPO)
