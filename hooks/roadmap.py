@@ -13,7 +13,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from mlroadmap.export import roadmap_json
-from mlroadmap.graph import Roadmap, build_roadmap
+from mlroadmap.graph import Roadmap, build_roadmap, notebook_problems
 from mlroadmap.load import PhaseRecord, Record, TopicRecord, load_page
 from mlroadmap.problems import Problem
 from mlroadmap.render import (
@@ -49,7 +49,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _roadmap
     records, problems = load_records(files)
     _roadmap, graph_problems = build_roadmap(records)
-    report(problems + graph_problems)
+    notebooks = notebook_problems(_roadmap, {file.src_uri for file in files})
+    report(problems + graph_problems + notebooks)
     extras = [(title, src) for title, src in EXTRA_PAGES if files.get_file_from_path(src)]
     files.append(File.generated(config, INDEX_PATH, content=roadmap_index(_roadmap, extras)))
     files.append(File.generated(config, JSON_PATH, content=roadmap_json(_roadmap)))

@@ -144,3 +144,9 @@ def test_plain_page_body_is_left_alone(build_small: Build) -> None:
     result = build_small({"about.md": "---\ntitle: About\n---\n# About\n\n" + TOPIC_BODY})
     assert result.ok, result.warnings
     assert "roadmap-facts" not in result.html("about/")
+
+
+def test_missing_notebook_is_reported(build_small: Build) -> None:
+    result = build_small({"basics/alpha.md": topic_page("alpha", 1, extra="notebooks: [notebooks/nowhere.ipynb]\n")})
+    assert not result.ok
+    assert any("docs/basics/alpha.md:11: notebooks[1]: notebook 'notebooks/nowhere.ipynb' does not exist" in w for w in result.warnings), result.warnings

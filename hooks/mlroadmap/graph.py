@@ -247,6 +247,25 @@ def _effort_problems(roadmap: Roadmap, broken_folders: set[str]) -> list[Problem
     return problems
 
 
+def notebook_problems(roadmap: Roadmap, existing: set[str]) -> list[Problem]:
+    """Topics that list a notebook file the docs do not have."""
+    problems: list[Problem] = []
+    for record in roadmap.topics:
+        for index, notebook in enumerate(record.topic.notebooks):
+            if notebook not in existing:
+                close = difflib.get_close_matches(notebook, sorted(p for p in existing if p.endswith(".ipynb")), n=1)
+                problems.append(
+                    Problem(
+                        record.src,
+                        record.front.line_of(("notebooks", index)),
+                        f"notebook '{notebook}' does not exist",
+                        f"did you mean '{close[0]}'?" if close else "give its path relative to docs/, e.g. notebooks/name.ipynb",
+                        f"notebooks[{index + 1}]",
+                    )
+                )
+    return problems
+
+
 def _suggest(name: str, known: Sequence[str], noun: str) -> str:
     close = difflib.get_close_matches(name, known, n=1)
     if close:

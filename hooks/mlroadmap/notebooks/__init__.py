@@ -1,0 +1,8 @@
+"""Build-time notebook execution: a cache keyed on what matters, parallel runs, slim pages.
+
+- :mod:`mlroadmap.notebooks.fingerprint`: what a notebook's outputs depend on.
+- :mod:`mlroadmap.notebooks.cache`: executed notebooks stored with jupyter-cache.
+- :mod:`mlroadmap.notebooks.execute`: parallel execution with nbclient, timeouts, failures.
+- :mod:`mlroadmap.notebooks.report`: the execution report.
+- :mod:`mlroadmap.notebooks.slim`: notebook HTML without inline CSS, scripts and base64 images.
+"""

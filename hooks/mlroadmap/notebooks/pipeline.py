@@ -1,0 +1,141 @@
+"""The notebook pipeline: check, look up, execute what is stale, and render what passed.
+
+``execute_notebooks`` is the whole build step. It never raises for a contributor's mistake:
+every problem (a stored output, a missing data file, a failing or hanging cell) comes back as
+a :class:`~mlroadmap.problems.Problem`, and the notebooks that passed are still rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from mlroadmap.notebooks.cache import open_cache
+from mlroadmap.notebooks.execute import DEFAULT_CELL_TIMEOUT, DEFAULT_DEADLINE, NotebookJob, NotebookRun, run
+from mlroadmap.notebooks.fingerprint import (
+    FINGERPRINT_KEY,
+    data_fingerprints,
+    declared_data_files,
+    environment_fingerprint,
+    with_fingerprint,
+)
+from mlroadmap.problems import Problem
+
+CLEAR_OUTPUTS = "clear them: jupyter nbconvert --clear-output --inplace {path}"
+
+
+@dataclass(frozen=True)
+class NotebookSource:
+    """A notebook in the docs: its docs-relative path and its file on disk."""
+
+    src: str
+    path: Path
+
+
+@dataclass
+class PipelineResult:
+    """Runs (one per notebook), the executed notebooks to render, and the problems found.
+
+    ``rendered`` maps a notebook's docs path to its executed copy, which sits at the same
+    relative path under ``rendered_root``.
+    """
+
+    rendered_root: Path
+    runs: list[NotebookRun] = field(default_factory=list)
+    rendered: dict[str, Path] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def execute_notebooks(
+    sources: Sequence[NotebookSource],
+    cache_root: Path,
+    workers: int = 0,
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT,
+    deadline: float = DEFAULT_DEADLINE,
+    environment: str | None = None,
+) -> PipelineResult:
+    """Execute the notebooks whose code, kernel, environment or data changed; reuse the rest."""
+    result = PipelineResult(rendered_root=cache_root / "rendered")
+    environment = environment or environment_fingerprint()
+    cache = open_cache(cache_root / "executed")
+    jobs: list[NotebookJob] = []
+    for source in sources:
+        stamped = _prepare(source, environment, result.problems)
+        if stamped is None:
+            continue
+        merged = cache.lookup(stamped)
+        if merged is not None:
+            result.runs.append(NotebookRun(source.src, "cached", notebook=merged))
+        else:
+            jobs.append(NotebookJob(source.src, stamped))
+    for outcome in run(jobs, workers, cell_timeout, deadline):
+        if outcome.ok and outcome.notebook is not None:
+            cache.store(outcome.notebook, outcome.src)
+        result.runs.append(outcome)
+    result.runs.sort(key=lambda r: r.src)
+    for outcome in result.runs:
+        if outcome.ok and outcome.notebook is not None:
+            result.rendered[outcome.src] = write_rendered(result.rendered_root / outcome.src, outcome.notebook)
+        else:
+            result.problems.append(failure_problem(outcome))
+    return result
+
+
+def stored_output_problems(src: str, notebook: nbformat.NotebookNode) -> list[Problem]:
+    """Code cells committed with outputs or execution counts: notebooks are stored clean."""
+    dirty = [
+        index + 1
+        for index, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count") is not None)
+    ]
+    if not dirty:
+        return []
+    cells = ", ".join(str(n) for n in dirty[:10]) + (" ..." if len(dirty) > 10 else "")
+    return [
+        Problem(
+            src,
+            None,
+            f"cell(s) {cells} were committed with outputs; notebooks are stored without them and executed at build time",
+            CLEAR_OUTPUTS.format(path=f"docs/{src}"),
+        )
+    ]
+
+
+def failure_problem(outcome: NotebookRun) -> Problem:
+    """A failed or timed-out run as a problem naming the notebook, the cell and the error."""
+    fix = "fix the cell, or tag it 'raises-exception' if the error is the lesson"
+    if outcome.status == "timeout":
+        fix = "make the cell faster (less data, fewer epochs) or split the work"
+    trace = "".join(f"\n    {line}" for line in outcome.traceback)
+    return Problem(outcome.src, None, f"{outcome.error} ({fix}){trace}", "", f"cell {outcome.cell}")
+
+
+def write_rendered(path: Path, notebook: nbformat.NotebookNode) -> Path:
+    """Write the executed notebook for the renderer, only when its content changed."""
+    clean = nbformat.from_dict(notebook)
+    clean.metadata.pop(FINGERPRINT_KEY, None)
+    text = nbformat.writes(clean)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _prepare(source: NotebookSource, environment: str, problems: list[Problem]) -> nbformat.NotebookNode | None:
+    try:
+        notebook = nbformat.read(source.path, as_version=4)
+    except Exception as error:  # nbformat raises several unrelated types for unreadable files
+        problems.append(Problem(source.src, None, f"is not a readable notebook: {error}", "open it in Jupyter and save it again"))
+        return None
+    problems.extend(stored_output_problems(source.src, notebook))
+    try:
+        data = data_fingerprints(source.path, declared_data_files(notebook))
+    except FileNotFoundError as missing:
+        problems.append(
+            Problem(source.src, None, f"declares data file '{missing}' that does not exist", "add the file beside the notebook or fix metadata.mlroadmap.data", "metadata.mlroadmap.data")
+        )
+        return None
+    return with_fingerprint(notebook, environment, data)

@@ -1,0 +1,136 @@
+"""The notebook pipeline with real kernels: cache hits and misses, failures, timeouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from mlroadmap.notebooks.pipeline import NotebookSource, PipelineResult, execute_notebooks
+
+
+def write(path: Path, *cells: nbformat.NotebookNode, data: list[str] | None = None) -> NotebookSource:
+    notebook = new_notebook(cells=list(cells))
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    if data is not None:
+        notebook.metadata["mlroadmap"] = {"data": data}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+    return NotebookSource(f"notebooks/{path.name}", path)
+
+
+def run(sources: list[NotebookSource], cache: Path, **kwargs: object) -> PipelineResult:
+    return execute_notebooks(sources, cache, workers=2, environment=str(kwargs.pop("environment", "env-1")), **kwargs)  # type: ignore[arg-type]
+
+
+def statuses(result: PipelineResult) -> dict[str, str]:
+    return {run.src: run.status for run in result.runs}
+
+
+def test_cache_hits_and_misses(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    source = write(tmp_path / "nb" / "a.ipynb", new_markdown_cell("# A"), new_code_cell("x = 6 * 7\nprint(x)"))
+    cold = run([source], cache)
+    assert statuses(cold) == {"notebooks/a.ipynb": "executed"}
+    assert cold.problems == []
+    executed = nbformat.read(cold.rendered["notebooks/a.ipynb"], 4)
+    assert executed.cells[1].outputs[0]["text"] == "42\n"
+
+    assert statuses(run([source], cache)) == {"notebooks/a.ipynb": "cached"}
+
+    # A Markdown edit is a hit, and the rendered notebook has the new Markdown with old outputs.
+    source = write(source.path, new_markdown_cell("# A, with a typo fixed"), new_code_cell("x = 6 * 7\nprint(x)"))
+    markdown_edit = run([source], cache)
+    assert statuses(markdown_edit) == {"notebooks/a.ipynb": "cached"}
+    merged = nbformat.read(markdown_edit.rendered["notebooks/a.ipynb"], 4)
+    assert merged.cells[0].source == "# A, with a typo fixed"
+    assert merged.cells[1].outputs[0]["text"] == "42\n"
+
+    # A code edit, a dependency change: misses.
+    source = write(source.path, new_markdown_cell("# A"), new_code_cell("x = 6 * 8\nprint(x)"))
+    assert statuses(run([source], cache)) == {"notebooks/a.ipynb": "executed"}
+    assert statuses(run([source], cache, environment="env-2")) == {"notebooks/a.ipynb": "executed"}
+    assert statuses(run([source], cache, environment="env-2")) == {"notebooks/a.ipynb": "cached"}
+
+
+def test_declared_data_file_change_is_a_miss(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "numbers.csv").write_text("1,2,3\n", encoding="utf-8")
+    source = write(tmp_path / "nb" / "d.ipynb", new_code_cell("print(1)"), data=["numbers.csv"])
+    assert statuses(run([source], cache)) == {"notebooks/d.ipynb": "executed"}
+    assert statuses(run([source], cache)) == {"notebooks/d.ipynb": "cached"}
+    (tmp_path / "nb" / "numbers.csv").write_text("1,2,4\n", encoding="utf-8")
+    assert statuses(run([source], cache)) == {"notebooks/d.ipynb": "executed"}
+
+
+def test_missing_data_file_is_a_problem(tmp_path: Path) -> None:
+    source = write(tmp_path / "nb" / "d.ipynb", new_code_cell("print(1)"), data=["nowhere.csv"])
+    [problem] = run([source], tmp_path / "cache").problems
+    assert "declares data file 'nowhere.csv' that does not exist" in str(problem)
+
+
+def test_failing_cell_names_notebook_cell_exception_and_traceback(tmp_path: Path) -> None:
+    source = write(
+        tmp_path / "nb" / "f.ipynb",
+        new_markdown_cell("# F"),
+        new_code_cell("a = 1"),
+        new_code_cell("def divide(x):\n    return x / 0\n\ndivide(a)"),
+        new_code_cell("print('never')"),
+    )
+    result = run([source], tmp_path / "cache")
+    assert statuses(result) == {"notebooks/f.ipynb": "failed"}
+    assert "notebooks/f.ipynb" not in result.rendered
+    [problem] = result.problems
+    message = str(problem)
+    assert message.startswith("docs/notebooks/f.ipynb: cell 3: ZeroDivisionError: division by zero")
+    assert "return x / 0" in message  # the first lines of the traceback
+
+
+def test_cell_tagged_raises_exception_is_allowed(tmp_path: Path) -> None:
+    cell = new_code_cell("raise ValueError('this is the lesson')")
+    cell.metadata["tags"] = ["raises-exception"]
+    source = write(tmp_path / "nb" / "r.ipynb", cell, new_code_cell("print('after')"))
+    result = run([source], tmp_path / "cache")
+    assert result.problems == []
+    assert statuses(result) == {"notebooks/r.ipynb": "executed"}
+
+
+def test_hanging_cell_hits_the_cell_timeout(tmp_path: Path) -> None:
+    source = write(tmp_path / "nb" / "h.ipynb", new_code_cell("print(1)"), new_code_cell("import time\nwhile True:\n    time.sleep(0.1)"))
+    result = run([source], tmp_path / "cache", cell_timeout=2, deadline=60)
+    assert statuses(result) == {"notebooks/h.ipynb": "timeout"}
+    assert "docs/notebooks/h.ipynb: cell 2: a cell ran longer than the 2 s cell timeout" in str(result.problems[0])
+
+
+def test_slow_notebook_hits_its_deadline(tmp_path: Path) -> None:
+    cells = [new_code_cell("import time\ntime.sleep(1)") for _ in range(20)]
+    source = write(tmp_path / "nb" / "s.ipynb", *cells)
+    result = run([source], tmp_path / "cache", cell_timeout=30, deadline=4)
+    assert statuses(result) == {"notebooks/s.ipynb": "timeout"}
+    assert "the notebook ran longer than its 4 s deadline" in str(result.problems[0])
+    assert result.runs[0].seconds < 30  # stopped at the deadline, not after all 20 cells
+
+
+def test_stored_outputs_are_a_problem_but_the_notebook_still_runs(tmp_path: Path) -> None:
+    cell = new_code_cell("print(2)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="stale\n")]
+    cell.execution_count = 7
+    source = write(tmp_path / "nb" / "o.ipynb", new_code_cell("x = 1"), cell)
+    result = run([source], tmp_path / "cache")
+    [problem] = result.problems
+    assert str(problem).startswith("docs/notebooks/o.ipynb: cell(s) 2 were committed with outputs")
+    assert "jupyter nbconvert --clear-output --inplace docs/notebooks/o.ipynb" in str(problem)
+    rendered = nbformat.read(result.rendered["notebooks/o.ipynb"], 4)
+    assert rendered.cells[1].outputs[0]["text"] == "2\n"
+
+
+@pytest.mark.parametrize("broken", ["{not json", '{"cells": 3}'])
+def test_unreadable_notebook_is_a_problem(tmp_path: Path, broken: str) -> None:
+    path = tmp_path / "nb" / "bad.ipynb"
+    path.parent.mkdir(parents=True)
+    path.write_text(broken, encoding="utf-8")
+    [problem] = run([NotebookSource("notebooks/bad.ipynb", path)], tmp_path / "cache").problems
+    assert "docs/notebooks/bad.ipynb: is not a readable notebook" in str(problem)
