@@ -6,12 +6,14 @@ Thin adapters only: the rules live in the plain-Python package ``mlroadmap`` bes
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from mlroadmap.boards import notion_markdown, roadmap_csv, trello_lists
 from mlroadmap.export import roadmap_json
 from mlroadmap.graph import Roadmap, build_roadmap, notebook_problems
 from mlroadmap.load import PhaseRecord, Record, TopicRecord, load_page
@@ -32,10 +34,15 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.hooks.roadmap")
 
 # Pages linked from the roadmap index after the phases, when they exist: (title, docs path).
-EXTRA_PAGES = (("Practice projects", "practice-projects.md"), ("Tips for fast progress", "tips.md"))
+EXTRA_PAGES = (
+    ("Practice projects", "practice-projects.md"),
+    ("Tips for fast progress", "tips.md"),
+    ("Track the roadmap in Notion, Trello or a spreadsheet", "boards.md"),
+)
 # Top-level navigation order; anything else keeps MkDocs' order after these.
 NAV_FIRST = ("index.md", INDEX_PATH)
-NAV_LAST = ("practice-projects.md", "tips.md", "notebooks", "contributing")
+NOTION_PATH = "downloads/ml-roadmap-notion.md"
+NAV_LAST = ("practice-projects.md", "tips.md", "boards.md", "tags.md", "notebooks", "contributing")
 
 # Reset on every build: MkDocs keeps hook modules loaded across `mkdocs serve` rebuilds.
 _roadmap = Roadmap((), ())
@@ -54,7 +61,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     extras = [(title, src) for title, src in EXTRA_PAGES if files.get_file_from_path(src)]
     files.append(File.generated(config, INDEX_PATH, content=roadmap_index(_roadmap, extras)))
     files.append(File.generated(config, JSON_PATH, content=roadmap_json(_roadmap)))
+    for path, content in downloads(_roadmap, config.site_url or "").items():
+        files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the Notion page: as a .md file in docs it would be rendered as a page instead."""
+    target = Path(config.site_dir) / NOTION_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(notion_markdown(_roadmap, config.site_url or ""), encoding="utf-8")
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -98,6 +114,14 @@ def load_records(files: Files) -> tuple[list[Record], list[Problem]]:
         if record is not None:
             records.append(record)
     return records, problems
+
+
+def downloads(roadmap: Roadmap, site_url: str) -> dict[str, str]:
+    """The roadmap as files to import into trackers, by their path in the site."""
+    return {
+        "downloads/ml-roadmap.csv": roadmap_csv(roadmap, site_url),
+        "downloads/ml-roadmap-trello.txt": trello_lists(roadmap),
+    }
 
 
 def report(problems: list[Problem]) -> None:

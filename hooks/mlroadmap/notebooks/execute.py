@@ -110,6 +110,7 @@ async def execute_one(job: NotebookJob, cell_timeout: int, deadline: float) -> N
             kernel_manager_class=CurrentPythonKernelManager,
             shutdown_kernel="immediate",
             record_timing=False,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter in the build log
             resources={"metadata": {"path": workdir}},
             on_cell_start=lambda cell, cell_index: current_cell.__setitem__(0, cell_index),
         )
