@@ -1,0 +1,31 @@
+"""Resource link checking for ML Roadmap.
+
+Offline pieces, safe in every build (standard library only, no network, no MkDocs):
+:func:`known_dead` flags resources the committed cache last saw broken, and
+:func:`check_internal_links` checks links and anchors across the built site. The cache file
+is read and written with :func:`load_cache` and :func:`save_cache`.
+
+The online checker (``python -m mlroadmap.linkcheck``, modules ``checker``, ``runner`` and
+``cli``) needs ``httpx`` and ``tenacity`` and is imported only when used.
+"""
+
+from __future__ import annotations
+
+from mlroadmap.linkcheck.cache import CacheError, load_cache, merge_results, save_cache, urls_due
+from mlroadmap.linkcheck.dead import known_dead
+from mlroadmap.linkcheck.internal import check_internal_links
+from mlroadmap.linkcheck.models import CacheEntry, CheckResult, LinkProblem, LinkStatus
+
+__all__ = [
+    "CacheEntry",
+    "CacheError",
+    "CheckResult",
+    "LinkProblem",
+    "LinkStatus",
+    "check_internal_links",
+    "known_dead",
+    "load_cache",
+    "merge_results",
+    "save_cache",
+    "urls_due",
+]

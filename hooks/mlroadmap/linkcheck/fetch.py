@@ -1,0 +1,84 @@
+"""One request's worth of HTTP: HEAD first, GET (headers only) when HEAD fails, with retries."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+import httpx
+
+from mlroadmap.linkcheck.classify import head_needs_get, is_head_failure
+from mlroadmap.linkcheck.config import CheckerConfig
+from mlroadmap.linkcheck.limiter import HostLimiter
+from mlroadmap.linkcheck.retry import build_retrying
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The parts of an HTTP response the checker needs; the body is never read."""
+
+    method: str
+    status: int
+    location: str | None
+    retry_after: str | None
+
+
+def make_client(config: CheckerConfig) -> httpx.AsyncClient:
+    """An HTTP client that verifies TLS, does not follow redirects itself and times out each step."""
+    return httpx.AsyncClient(
+        verify=True,
+        follow_redirects=False,
+        timeout=httpx.Timeout(config.timeout),
+        limits=httpx.Limits(max_connections=config.max_in_flight, max_keepalive_connections=config.max_in_flight),
+        headers={
+            "User-Agent": config.user_agent,
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "Accept-Language": "en",
+        },
+        trust_env=config.trust_env,
+    )
+
+
+async def send_once(client: httpx.AsyncClient, method: str, url: str, timeout: float) -> Answer:
+    """Send one request and return its status line and headers, never waiting for the body.
+
+    The whole exchange up to the end of the headers must finish within ``timeout`` seconds,
+    which also catches a server that trickles its answer a byte at a time.
+    """
+    async with asyncio.timeout(timeout):
+        response = await client.send(client.build_request(method, url), stream=True)
+        try:
+            return Answer(
+                method=method,
+                status=response.status_code,
+                location=response.headers.get("location"),
+                retry_after=response.headers.get("retry-after"),
+            )
+        finally:
+            await response.aclose()
+
+
+async def head_then_get(client: httpx.AsyncClient, url: str, limiter: HostLimiter, config: CheckerConfig) -> Answer:
+    """HEAD ``url``; fall back to a streamed GET when HEAD is refused, broken off or not implemented."""
+    host = httpx.URL(url).host
+    answer: Answer | None = None
+    async with limiter.slot(host):
+        try:
+            answer = await send_once(client, "HEAD", url, config.timeout)
+        except (httpx.HTTPError, OSError) as error:
+            if not is_head_failure(error):
+                raise
+    if answer is not None and not head_needs_get(answer.status):
+        return answer
+    async with limiter.slot(host):
+        return await send_once(client, "GET", url, config.timeout)
+
+
+async def fetch(client: httpx.AsyncClient, url: str, limiter: HostLimiter, config: CheckerConfig) -> Answer:
+    """:func:`head_then_get` with retries on 429, 5xx and transient errors (honouring ``Retry-After``).
+
+    Returns the last answer when retries run out; re-raises the last network error.
+    """
+    retrying = build_retrying(config.attempts, config.backoff_initial, config.backoff_max, config.retry_after_cap)
+    answer: Answer = await retrying(head_then_get, client, url, limiter, config)
+    return answer

@@ -1,0 +1,1 @@
+"""Tests of the resource link checker (mlroadmap.linkcheck)."""
