@@ -1,0 +1,67 @@
+"""Content figures: how many topic pages, how long, how many resources of each kind."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlroadmap.load import TopicRecord, load_page
+
+FENCE_RE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+DISPLAY_MATH_RE = re.compile(r"^\$\$.*?^\$\$[ \t]*$", re.MULTILINE | re.DOTALL)
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def prose_words(body: str) -> int:
+    """Words of prose in a Markdown body: code blocks and display maths do not count."""
+    text = DISPLAY_MATH_RE.sub(" ", FENCE_RE.sub(" ", body))
+    return len(WORD_RE.findall(text))
+
+
+@dataclass(frozen=True)
+class ContentStats:
+    """Figures over the topic pages of a docs folder."""
+
+    words: dict[str, int]
+    resources_by_kind: dict[str, int]
+    resources_by_cost: dict[str, int]
+
+    @property
+    def pages(self) -> int:
+        """Number of topic pages."""
+        return len(self.words)
+
+    @property
+    def median_words(self) -> float:
+        """Median prose words per topic page."""
+        return statistics.median(self.words.values())
+
+    @property
+    def min_words(self) -> tuple[str, int]:
+        """The shortest topic page and its prose words."""
+        src = min(self.words, key=lambda s: self.words[s])
+        return src, self.words[src]
+
+
+def topic_records(docs_dir: Path) -> list[TopicRecord]:
+    """Every valid topic page under ``docs_dir``."""
+    records = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        record, _ = load_page(path.relative_to(docs_dir).as_posix(), path.read_text(encoding="utf-8"))
+        if isinstance(record, TopicRecord):
+            records.append(record)
+    return records
+
+
+def content_stats(docs_dir: Path) -> ContentStats:
+    """Word counts and resource counts over the topic pages of ``docs_dir``."""
+    records = topic_records(docs_dir)
+    resources = [r for record in records for r in record.topic.resources]
+    return ContentStats(
+        words={record.src: prose_words(record.front.body) for record in records},
+        resources_by_kind=dict(Counter(r.kind.value for r in resources).most_common()),
+        resources_by_cost=dict(Counter(r.cost.value for r in resources).most_common()),
+    )
