@@ -23,7 +23,7 @@ MKDOCS_JUPYTER_HTML = f"""
 <div class="jupyter-wrapper"><div class="jp-Notebook">
 <div class="jp-Cell jp-MarkdownCell" id="cell-id=cell-00"><div class="jp-Cell-inputWrapper" tabindex="0">
 <div class="jp-Collapser"></div><div class="jp-InputArea"><div class="jp-InputPrompt"></div>
-<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown"><h1 id="t">T</h1>
+<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown"><h1 id="t">T<a class="anchor-link" href="#t">¶</a></h1>
 <p>The loss $L = \\frac{{1}}{{n}}$ costs $5 and $$\\sum_i x_i$$ but <code>$HOME</code> is code.</p></div></div></div></div>
 <div class="jp-Cell jp-CodeCell"><div class="jp-InputArea"><div class="jp-InputPrompt">In [1]:</div>
 <div class="zeroclipboard-container"><clipboard-copy><span class="notice" hidden>Copied!</span></clipboard-copy></div>
@@ -59,6 +59,7 @@ def test_slim_uses_material_code_blocks_and_keeps_outputs_out_of_search() -> Non
     assert re.search(r'class="jp-OutputArea" data-search-exclude', html)
     assert re.search(r'class="jp-InputArea" data-search-exclude', html)
     assert "<h1 " in html  # Markdown cells stay searchable
+    assert '<a class="headerlink" href="#t">' in html
 
 
 def test_slim_marks_maths_for_katex_but_not_dollars_in_code() -> None:

@@ -55,6 +55,8 @@ def _remove_clutter(soup: BeautifulSoup) -> None:
         del element["tabindex"]
     for element in soup.select(".jp-Cell[id]"):
         del element["id"]
+    for link in soup.select("a.anchor-link"):
+        link["class"] = ["headerlink"]  # Material's permalink style: shown on hover only
 
 
 def _use_material_code_blocks(soup: BeautifulSoup) -> None:
