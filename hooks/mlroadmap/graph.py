@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import TypeVar
 
@@ -53,7 +53,8 @@ class Roadmap:
 
     def by_src(self, src: str) -> TopicRecord | PhaseRecord | None:
         """The record of the page at ``src`` (relative to docs/), if it is a roadmap page."""
-        return next((r for r in (*self.topics, *self.phases) if r.src == src), None)
+        records: tuple[TopicRecord | PhaseRecord, ...] = (*self.topics, *self.phases)
+        return next((r for r in records if r.src == src), None)
 
 
 def build_roadmap(records: Iterable[Record]) -> tuple[Roadmap, list[Problem]]:
@@ -264,6 +265,20 @@ def notebook_problems(roadmap: Roadmap, existing: set[str]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def without_missing_notebooks(roadmap: Roadmap, existing: set[str]) -> Roadmap:
+    """The roadmap with only the notebooks that exist, so pages link to no missing notebook.
+
+    :func:`notebook_problems` reports each missing one; a link to it would be reported again.
+    """
+    topics = tuple(
+        replace(t, topic=t.topic.model_copy(update={"notebooks": [n for n in t.topic.notebooks if n in existing]}))
+        if any(n not in existing for n in t.topic.notebooks)
+        else t
+        for t in roadmap.topics
+    )
+    return Roadmap(roadmap.phases, topics)
 
 
 def _suggest(name: str, known: Sequence[str], noun: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from mlroadmap.frontmatter import FieldPath, FrontMatter, FrontMatterError, parse_front_matter
-from mlroadmap.model import ROADMAP_FIELDS, Phase, Resource, Topic
+from mlroadmap.model import ROADMAP_FIELDS, SLUG_PATTERN, Phase, Resource, Topic
 from mlroadmap.problems import Problem
 from mlroadmap.urls import normalise_url
 
@@ -25,7 +25,9 @@ TOPIC_SECTIONS = ("Why it matters", "Core ideas", "Common pitfalls", "Check your
 GENERATED_SECTIONS = ("Prerequisites and next steps", "Resources", "Study plan")
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-PAGE_TYPES = {"topic": Topic, "phase": Phase}
+PAGE_TYPES: dict[str, type[Topic] | type[Phase]] = {"topic": Topic, "phase": Phase}
+# A one-line pymdownx.snippets include: --8<-- "file.md" (an escaped ;--8<-- does not match).
+SNIPPET_RE = re.compile(r"^[ \t]*-+8<-+[ \t]+([\"'])(?P<path>.+?)\1[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,28 @@ class ResourceRef:
     url: str
 
 
+def load_bytes(src: str, raw: bytes) -> tuple[Record | None, list[Problem]]:
+    """Like :func:`load_page` for a file's bytes: a file that is not UTF-8 is one located problem."""
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problem = Problem(
+            src,
+            line,
+            f"the file is not UTF-8 text: byte 0x{raw[error.start]:02x} cannot be read",
+            "save it with UTF-8 encoding; in VS Code: 'Save with Encoding', then 'UTF-8'",
+        )
+        return BrokenPage(src, _guess_type(raw.decode("utf-8", "replace"))), [problem]
+    return load_page(src, source)
+
+
 def load_page(src: str, source: str) -> tuple[Record | None, list[Problem]]:
     """Parse and validate one page; None for a page that is not part of the roadmap."""
+    if not source.strip("\ufeff \t\r\n"):
+        return BrokenPage(src, "unknown"), [
+            Problem(src, None, "the page is empty", "write its content as the contributors' guide shows, or delete the file")
+        ]
     try:
         front = parse_front_matter(source)
     except FrontMatterError as error:
@@ -107,11 +129,34 @@ def load_page(src: str, source: str) -> tuple[Record | None, list[Problem]]:
         data = model.model_validate(front.data)
     except ValidationError as error:
         return BrokenPage(src, str(page_type)), describe_validation_error(src, front, error, model)
-    record: Record = TopicRecord(src, data, front) if isinstance(data, Topic) else PhaseRecord(src, data, front)  # type: ignore[arg-type]
+    record: Record = TopicRecord(src, data, front) if isinstance(data, Topic) else PhaseRecord(src, data, front)
     problems = [*_id_problems(record), *_duplicate_url_problems(src, front, data.resources)]
     if isinstance(record, TopicRecord):
         problems += body_problems(src, front)
     return record, problems
+
+
+def missing_snippets(
+    src: str, markdown: str, first_line: int, exists: Callable[[str], bool]
+) -> tuple[str, list[Problem]]:
+    """Blank the snippet includes whose file does not exist, with one problem each.
+
+    pymdownx.snippets raises for a missing file (with ``check_paths``), which aborts the build with a
+    traceback that names no page; blanking the line lets the build report it and go on.
+    """
+    lines = markdown.split("\n")
+    problems: list[Problem] = []
+    for offset, line in enumerate(lines):
+        match = SNIPPET_RE.match(line)
+        if match is None:
+            continue
+        path = match.group("path")
+        if "://" in path or exists(path) or exists(path.split(":", 1)[0]):
+            continue
+        fix = "fix the name, or add the file to snippets/"
+        problems.append(Problem(src, first_line + offset, f"snippet '{path}' does not exist", fix))
+        lines[offset] = ""
+    return "\n".join(lines), problems
 
 
 def describe_validation_error(
@@ -201,6 +246,17 @@ def _untyped_page_problems(src: str, front: FrontMatter) -> list[Problem]:
 
 
 def _id_problems(record: Record) -> list[Problem]:
+    stem = PurePosixPath(record.src).stem
+    if isinstance(record, TopicRecord) and not record.topic.id and not re.fullmatch(SLUG_PATTERN, stem):
+        slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "topic-name"
+        return [
+            Problem(
+                record.src,
+                None,
+                f"the file name '{PurePosixPath(record.src).name}' is not a valid topic id",
+                f"rename it to {slug}.md: lower-case letters, digits and hyphens",
+            )
+        ]
     if isinstance(record, TopicRecord) and record.topic.id and record.topic.id != PurePosixPath(record.src).stem:
         return [
             Problem(
@@ -276,7 +332,9 @@ def _describe_one(src: str, front: FrontMatter, detail: Any, model: type[BaseMod
     if kind == "value_error":
         return Problem(src, line, str(detail["msg"]).removeprefix("Value error, "), "", field)
     if kind == "string_pattern_mismatch":
-        return Problem(src, line, f"{value!r} is not a valid id", "use lower-case letters, digits and hyphens, e.g. 'linear-regression'", field)
+        noun, example = ("tag", "deep-learning") if field.startswith("tags") else ("id", "linear-regression")
+        fix = f"use lower-case letters, digits and hyphens, e.g. '{example}'"
+        return Problem(src, line, f"{value!r} is not a valid {noun}", fix, field)
     if kind == "too_short" and isinstance(value, list):
         minimum = detail.get("ctx", {}).get("min_length")
         return Problem(src, line, f"has {len(value)} item(s), needs at least {minimum}", "add more entries", field)

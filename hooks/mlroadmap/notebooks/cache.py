@@ -28,7 +28,7 @@ class NotebookCache(JupyterCacheBase):  # type: ignore[misc]
         cell_metadata: Iterable[str] | None = ("tags",),
     ) -> tuple[nbformat.NotebookNode, str]:
         """Hash the code cells, the kernelspec and the fingerprint."""
-        return super().create_hashed_notebook(nb, nb_metadata, cell_metadata)  # type: ignore[no-any-return]
+        return super().create_hashed_notebook(nb, nb_metadata, cell_metadata)
 
     def lookup(self, stamped: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
         """The notebook with cached outputs merged in (its own Markdown cells kept), or None."""

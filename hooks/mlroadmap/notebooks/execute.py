@@ -63,7 +63,7 @@ class NotebookRun:
         return "hit" if self.status == "cached" else "miss"
 
 
-class CurrentPythonKernelManager(AsyncKernelManager):  # type: ignore[misc]
+class CurrentPythonKernelManager(AsyncKernelManager):
     """A kernel manager whose kernel is always this interpreter's ipykernel.
 
     A kernelspec named ``python3`` installed elsewhere (``~/.local/share/jupyter``) could point at

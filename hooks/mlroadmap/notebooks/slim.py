@@ -14,7 +14,8 @@ import re
 import struct
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString, Tag
 
 REMOVED_ELEMENTS = ("style", "script", "clipboard-copy")
 REMOVED_CLASSES = ("zeroclipboard-container", "clipboard-copy-txt", "jp-Collapser", "jp-InputPrompt", "jp-OutputPrompt")
@@ -56,13 +57,13 @@ def _remove_clutter(soup: BeautifulSoup) -> None:
     for element in soup.select(".jp-Cell[id]"):
         del element["id"]
     for link in soup.select("a.anchor-link"):
-        link["class"] = ["headerlink"]  # Material's permalink style: shown on hover only
+        link["class"] = "headerlink"  # Material's permalink style: shown on hover only
 
 
 def _use_material_code_blocks(soup: BeautifulSoup) -> None:
     """``div.highlight-ipynb > pre`` becomes Material's ``div.highlight > pre > code``."""
     for block in soup.select("div.highlight-ipynb"):
-        block["class"] = ["highlight"]
+        block["class"] = "highlight"
         pre = block.find("pre")
         if isinstance(pre, Tag) and pre.find("code", recursive=False) is None:
             code = soup.new_tag("code")
