@@ -32,19 +32,14 @@ import nbformat
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = ("docs", "hooks", "snippets", "data", "mkdocs.yml")
+SKIPPED = (".git", ".venv", ".cache", "site", "node_modules", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache")
 EDITED = "docs/notebooks/gradient-descent.ipynb"
 MARKDOWN_PAGE = "core-ml/logistic-regression/index.html"
 
 
 def copy_repo(target: Path) -> None:
-    """The parts of the repository a build reads."""
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / name)
+    """The work tree without its environment, caches and build output."""
+    shutil.copytree(REPO, target, ignore=shutil.ignore_patterns(*SKIPPED), dirs_exist_ok=True)
 
 
 def build(root: Path, site: Path, config: str = "mkdocs.yml", **env: str) -> float:

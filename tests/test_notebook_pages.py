@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO, BuildResult
 
 from mlroadmap.notebooks.pipeline import stored_output_problems
-from mlroadmap.notebooks.slim import png_size, slim_notebook_html
+from mlroadmap.notebooks.slim import png_size, slim_cached, slim_notebook_html
 
 NOTEBOOKS = sorted((REPO / "docs" / "notebooks").glob("*.ipynb"))
 PNG_1x1 = base64.b64decode(
@@ -77,6 +77,14 @@ def test_slim_moves_figures_to_files() -> None:
     assert 'width="1"' in html and 'height="1"' in html and 'loading="lazy"' in html and "alt=" in html
     assert png_size(PNG_1x1) == (1, 1)
     assert png_size(b"not a png") is None
+
+
+def test_slim_results_are_cached_by_input(tmp_path: Path) -> None:
+    first = slim_cached(MKDOCS_JUPYTER_HTML, "nb", tmp_path)
+    assert len(list(tmp_path.glob("*.json"))) == 1
+    assert slim_cached(MKDOCS_JUPYTER_HTML, "nb", tmp_path) == first
+    slim_cached(MKDOCS_JUPYTER_HTML + "<p>changed</p>", "nb", tmp_path)
+    assert len(list(tmp_path.glob("*.json"))) == 2
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -134,3 +135,54 @@ def test_unreadable_notebook_is_a_problem(tmp_path: Path, broken: str) -> None:
     path.write_text(broken, encoding="utf-8")
     [problem] = run([NotebookSource("notebooks/bad.ipynb", path)], tmp_path / "cache").problems
     assert "docs/notebooks/bad.ipynb: is not a readable notebook" in str(problem)
+
+
+def test_longest_expected_notebooks_start_first(tmp_path: Path) -> None:
+    from mlroadmap.notebooks.execute import NotebookJob
+    from mlroadmap.notebooks.pipeline import estimate_seconds, longest_first
+
+    quick = NotebookJob("a.ipynb", new_notebook(cells=[new_code_cell("print(1)")]))
+    torch = NotebookJob("b.ipynb", new_notebook(cells=[new_code_cell("import torch")]))
+    known = NotebookJob("c.ipynb", new_notebook(cells=[new_code_cell("print(2)")]))
+    assert estimate_seconds(torch.notebook) > estimate_seconds(quick.notebook)
+    assert [j.src for j in longest_first([quick, torch, known], {"c.ipynb": 30.0})] == ["c.ipynb", "b.ipynb", "a.ipynb"]
+
+
+def test_execution_times_are_remembered(tmp_path: Path) -> None:
+    source = write(tmp_path / "nb" / "t.ipynb", new_code_cell("print(1)"))
+    run([source], tmp_path / "cache")
+    durations = json.loads((tmp_path / "cache" / "durations.json").read_text(encoding="utf-8"))
+    assert set(durations) == {"notebooks/t.ipynb"}
+
+
+def test_imported_modules_ignore_magics_and_relative_imports() -> None:
+    from mlroadmap.notebooks.fingerprint import imported_modules
+
+    notebook = new_notebook(
+        cells=[
+            new_code_cell("%matplotlib inline\nimport numpy as np, os.path\nfrom sklearn.linear_model import Ridge"),
+            new_markdown_cell("import nothing"),
+            new_code_cell("from . import local\nimport torch.nn as nn"),
+        ]
+    )
+    assert imported_modules(notebook) == {"numpy", "os", "sklearn", "torch"}
+    assert imported_modules(new_notebook(cells=[new_code_cell("def broken(:")])) == {"*"}
+
+
+def test_fingerprint_covers_what_is_imported_and_what_it_requires() -> None:
+    from mlroadmap.notebooks.fingerprint import InstalledEnvironment
+
+    env = InstalledEnvironment(
+        versions={"scikit-learn": "1.9", "numpy": "2.4", "ruff": "0.8", "ipykernel": "7.4", "torch": "2.13"},
+        requires={"scikit-learn": ("numpy",), "numpy": (), "ruff": (), "ipykernel": (), "torch": ()},
+        providers={"sklearn": ("scikit-learn",), "numpy": ("numpy",), "ruff": ("ruff",), "torch": ("torch",)},
+    )
+    assert env.closure(["scikit-learn"]) == {"scikit-learn", "numpy"}
+    sklearn = env.fingerprint({"sklearn", "os"})
+    assert sklearn == env.fingerprint({"sklearn"})  # stdlib modules add nothing
+    upgraded_numpy = InstalledEnvironment({**env.versions, "numpy": "2.5"}, env.requires, env.providers)
+    assert upgraded_numpy.fingerprint({"sklearn"}) != sklearn  # a dependency of an import changed
+    newer_linter = InstalledEnvironment({**env.versions, "ruff": "0.9"}, env.requires, env.providers)
+    assert newer_linter.fingerprint({"sklearn"}) == sklearn  # a tool the notebook never imports
+    newer_torch = InstalledEnvironment({**env.versions, "torch": "2.14"}, env.requires, env.providers)
+    assert newer_torch.fingerprint({"sklearn"}) == sklearn and newer_torch.fingerprint({"torch"}) != env.fingerprint({"torch"})

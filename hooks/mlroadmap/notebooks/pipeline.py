@@ -7,6 +7,7 @@ a :class:`~mlroadmap.problems.Problem`, and the notebooks that passed are still 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +20,13 @@ from mlroadmap.notebooks.fingerprint import (
     FINGERPRINT_KEY,
     data_fingerprints,
     declared_data_files,
-    environment_fingerprint,
+    InstalledEnvironment,
+    imported_modules,
     with_fingerprint,
 )
 from mlroadmap.problems import Problem
 
+DURATIONS = "durations.json"
 CLEAR_OUTPUTS = "clear them: jupyter nbconvert --clear-output --inplace {path}"
 
 
@@ -57,13 +60,16 @@ def execute_notebooks(
     deadline: float = DEFAULT_DEADLINE,
     environment: str | None = None,
 ) -> PipelineResult:
-    """Execute the notebooks whose code, kernel, environment or data changed; reuse the rest."""
+    """Execute the notebooks whose code, kernel, environment or data changed; reuse the rest.
+
+    ``environment`` overrides the fingerprint of the installed packages (tests use it).
+    """
     result = PipelineResult(rendered_root=cache_root / "rendered")
-    environment = environment or environment_fingerprint()
+    installed = None if environment else InstalledEnvironment.current()
     cache = open_cache(cache_root / "executed")
     jobs: list[NotebookJob] = []
     for source in sources:
-        stamped = _prepare(source, environment, result.problems)
+        stamped = _prepare(source, environment, installed, result.problems)
         if stamped is None:
             continue
         merged = cache.lookup(stamped)
@@ -71,10 +77,14 @@ def execute_notebooks(
             result.runs.append(NotebookRun(source.src, "cached", notebook=merged))
         else:
             jobs.append(NotebookJob(source.src, stamped))
-    for outcome in run(jobs, workers, cell_timeout, deadline):
+    durations = load_durations(cache_root / DURATIONS)
+    for outcome in run(longest_first(jobs, durations), workers, cell_timeout, deadline):
         if outcome.ok and outcome.notebook is not None:
             cache.store(outcome.notebook, outcome.src)
+            durations[outcome.src] = round(outcome.seconds, 2)
         result.runs.append(outcome)
+    if jobs:
+        save_durations(cache_root / DURATIONS, durations)
     result.runs.sort(key=lambda r: r.src)
     for outcome in result.runs:
         if outcome.ok and outcome.notebook is not None:
@@ -82,6 +92,35 @@ def execute_notebooks(
         else:
             result.problems.append(failure_problem(outcome))
     return result
+
+
+def longest_first(jobs: Sequence[NotebookJob], durations: dict[str, float]) -> list[NotebookJob]:
+    """Start the notebooks expected to take longest first, so no long one starts last.
+
+    Expected time is the last measured one, or a rough estimate for a notebook never run here.
+    """
+    return sorted(jobs, key=lambda job: -durations.get(job.src, estimate_seconds(job.notebook)))
+
+
+def estimate_seconds(notebook: nbformat.NotebookNode) -> float:
+    """A rough guess of a notebook's run time from its code: deep learning is slow to start."""
+    code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    return (8.0 if "torch" in code else 2.0) + len(code) / 2000
+
+
+def load_durations(path: Path) -> dict[str, float]:
+    """Seconds each notebook took when last executed here (empty when unknown or unreadable)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): float(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def save_durations(path: Path, durations: dict[str, float]) -> None:
+    """Remember execution times for the next build's ordering."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(dict(sorted(durations.items())), indent=1) + "\n", encoding="utf-8")
 
 
 def stored_output_problems(src: str, notebook: nbformat.NotebookNode) -> list[Problem]:
@@ -124,7 +163,9 @@ def write_rendered(path: Path, notebook: nbformat.NotebookNode) -> Path:
     return path
 
 
-def _prepare(source: NotebookSource, environment: str, problems: list[Problem]) -> nbformat.NotebookNode | None:
+def _prepare(
+    source: NotebookSource, environment: str | None, installed: InstalledEnvironment | None, problems: list[Problem]
+) -> nbformat.NotebookNode | None:
     try:
         notebook = nbformat.read(source.path, as_version=4)
     except Exception as error:  # nbformat raises several unrelated types for unreadable files
@@ -138,4 +179,6 @@ def _prepare(source: NotebookSource, environment: str, problems: list[Problem]) 
             Problem(source.src, None, f"declares data file '{missing}' that does not exist", "add the file beside the notebook or fix metadata.mlroadmap.data", "metadata.mlroadmap.data")
         )
         return None
-    return with_fingerprint(notebook, environment, data)
+    if environment is None and installed is not None:
+        environment = installed.fingerprint(imported_modules(notebook))
+    return with_fingerprint(notebook, environment or "", data)

@@ -10,15 +10,21 @@ maths as on every other page, figures become image files, and outputs stay out o
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 import re
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
 
-REMOVED_ELEMENTS = ("style", "script", "clipboard-copy")
-REMOVED_CLASSES = ("zeroclipboard-container", "clipboard-copy-txt", "jp-Collapser", "jp-InputPrompt", "jp-OutputPrompt")
+SLIM_VERSION = "1"  # bump when slim_notebook_html changes what it produces
+# Inline stylesheets, scripts and comments, removed as text before parsing: most of the bytes.
+BLOCKS_RE = re.compile(r"<style\b[^>]*>.*?</style>|<script\b[^>]*>.*?</script>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+REMOVED_ELEMENTS = frozenset({"style", "script", "clipboard-copy"})
+REMOVED_CLASSES = frozenset({"zeroclipboard-container", "clipboard-copy-txt", "jp-Collapser", "jp-InputPrompt", "jp-OutputPrompt"})
 DISPLAY_MATH_RE = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 INLINE_MATH_RE = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)")
 DATA_URI_RE = re.compile(r"data:image/(png|jpeg|gif|svg\+xml);base64,(.*)", re.DOTALL)
@@ -35,7 +41,7 @@ class Figure:
 
 def slim_notebook_html(html: str, figure_prefix: str) -> tuple[str, list[Figure]]:
     """Return the slimmed HTML and the figures it now links to (``<prefix>-<n>.<ext>``)."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(BLOCKS_RE.sub("", html), "html.parser")
     _remove_clutter(soup)
     _use_material_code_blocks(soup)
     _keep_outputs_out_of_search(soup)
@@ -45,24 +51,25 @@ def slim_notebook_html(html: str, figure_prefix: str) -> tuple[str, list[Figure]
 
 
 def _remove_clutter(soup: BeautifulSoup) -> None:
-    for element in soup.find_all(REMOVED_ELEMENTS):
-        element.decompose()
-    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
-        comment.extract()
-    for name in REMOVED_CLASSES:
-        for element in soup.select(f".{name}"):
+    """One pass over the tree: drop clutter elements, stray ids and tab stops; fix permalinks."""
+    for element in soup.find_all(True):
+        if element.decomposed:
+            continue
+        classes = set(element.get("class") or ())
+        if element.name in REMOVED_ELEMENTS or classes & REMOVED_CLASSES:
             element.decompose()
-    for element in soup.select("[tabindex]"):
-        del element["tabindex"]
-    for element in soup.select(".jp-Cell[id]"):
-        del element["id"]
-    for link in soup.select("a.anchor-link"):
-        link["class"] = "headerlink"  # Material's permalink style: shown on hover only
+            continue
+        if "tabindex" in element.attrs:
+            del element["tabindex"]
+        if "jp-Cell" in classes and "id" in element.attrs:
+            del element["id"]
+        if "anchor-link" in classes:
+            element["class"] = "headerlink"  # Material's permalink style: shown on hover only
 
 
 def _use_material_code_blocks(soup: BeautifulSoup) -> None:
     """``div.highlight-ipynb > pre`` becomes Material's ``div.highlight > pre > code``."""
-    for block in soup.select("div.highlight-ipynb"):
+    for block in soup.find_all("div", class_="highlight-ipynb"):
         block["class"] = "highlight"
         pre = block.find("pre")
         if isinstance(pre, Tag) and pre.find("code", recursive=False) is None:
@@ -73,13 +80,16 @@ def _use_material_code_blocks(soup: BeautifulSoup) -> None:
 
 
 def _keep_outputs_out_of_search(soup: BeautifulSoup) -> None:
-    for element in soup.select(".jp-OutputArea, .jp-CodeCell .jp-InputArea"):
+    for element in soup.find_all(class_="jp-OutputArea"):
         element["data-search-exclude"] = ""
+    for cell in soup.find_all(class_="jp-CodeCell"):
+        for element in cell.find_all(class_="jp-InputArea"):
+            element["data-search-exclude"] = ""
 
 
 def _mark_maths(soup: BeautifulSoup) -> None:
     """Wrap ``$...$`` and ``$$...$$`` in Markdown cells as arithmatex does, for KaTeX."""
-    for cell in soup.select(".jp-RenderedMarkdown"):
+    for cell in soup.find_all(class_="jp-RenderedMarkdown"):
         for text in list(cell.find_all(string=True)):
             if isinstance(text, Comment) or text.find_parent(["code", "pre"]) or "$" not in text:
                 continue
@@ -127,3 +137,19 @@ def png_size(data: bytes) -> tuple[int, int] | None:
         return None
     width, height = struct.unpack(">II", data[16:24])
     return int(width), int(height)
+
+
+def slim_cached(html: str, figure_prefix: str, cache_dir: Path) -> tuple[str, list[Figure]]:
+    """:func:`slim_notebook_html`, remembered by the hash of its input (a warm rebuild skips it)."""
+    key = hashlib.sha256(f"{SLIM_VERSION}\0{figure_prefix}\0{html}".encode()).hexdigest()
+    entry = cache_dir / f"{key}.json"
+    if entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        return data["html"], [Figure(name, base64.b64decode(blob)) for name, blob in data["figures"]]
+    slim, figures = slim_notebook_html(html, figure_prefix)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    payload = {"html": slim, "figures": [(f.name, base64.b64encode(f.data).decode()) for f in figures]}
+    temporary = entry.with_suffix(".tmp")
+    temporary.write_text(json.dumps(payload), encoding="utf-8")
+    temporary.replace(entry)
+    return slim, figures
