@@ -8,6 +8,7 @@ benchmark: ``ROADMAP_NOTEBOOKS=off`` skips execution (the renderer then shows st
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
@@ -15,14 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+import nbformat
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from mlroadmap.notebooks.execute import DEFAULT_CELL_TIMEOUT, DEFAULT_DEADLINE, NotebookRun
-from mlroadmap.notebooks.pipeline import NotebookSource, execute_notebooks
+from mlroadmap.notebooks.pipeline import NotebookSource, execute_notebooks, write_rendered
 from mlroadmap.notebooks.report import report_json, report_table
-from mlroadmap.notebooks.slim import slim_notebook_html
+from mlroadmap.notebooks.slim import slim_cached
 from mlroadmap.problems import Problem
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
 REPORT_PATH = "notebooks/execution-report.json"
+CONFLICT_MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ")
 COLAB = "https://colab.research.google.com/github/{repo}/blob/{branch}/{path}"
 
 # Reset in on_files on every build (MkDocs keeps hook modules loaded under `mkdocs serve`).
@@ -47,23 +50,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if os.environ.get("ROADMAP_NOTEBOOKS", "on") == "off":
         return files
     notebooks = [f for f in files if f.src_uri.endswith(".ipynb") and f.abs_src_path and not f.generated_by]
+    sources = [NotebookSource(f.src_uri, Path(f.abs_src_path or "")) for f in notebooks]
+    unreadable = [p for s in sources if (p := unreadable_problem(s.src, s.path))]
     result = execute_notebooks(
-        [NotebookSource(f.src_uri, Path(f.abs_src_path)) for f in notebooks if f.abs_src_path],
+        [s for s in sources if s.src not in {p.path for p in unreadable}],
         cache_root=cache_root(config),
         workers=int(os.environ.get("ROADMAP_NOTEBOOK_WORKERS", "0")),
         cell_timeout=int(os.environ.get("ROADMAP_CELL_TIMEOUT", str(DEFAULT_CELL_TIMEOUT))),
         deadline=float(os.environ.get("ROADMAP_NOTEBOOK_DEADLINE", str(DEFAULT_DEADLINE))),
     )
-    report(result.problems)
+    report(unreadable + result.problems)
     if result.runs:
         log.info("Notebook execution report:\n%s", report_table(result.runs))
     _runs.update({run.src: run for run in result.runs})
     for file in notebooks:
-        if file.src_uri in result.rendered:
-            # A File rooted in the folder of executed copies (not File.generated: mkdocs-jupyter's
-            # NotebookFile wrapper loses a generated file's abs_src_path).
-            files.remove(file)
-            files.append(File(file.src_uri, str(result.rendered_root), config.site_dir, config.use_directory_urls))
+        if file.src_uri not in result.rendered and file.src_uri not in _runs:
+            # Not JSON, or its data is missing: reported above. Render a stub in its place, since
+            # mkdocs-jupyter would crash on a file that is not a notebook.
+            write_rendered(result.rendered_root / file.src_uri, placeholder_notebook())
+        elif file.src_uri not in result.rendered:
+            continue
+        # A File rooted in the folder of executed copies (not File.generated: mkdocs-jupyter's
+        # NotebookFile wrapper loses a generated file's abs_src_path).
+        files.remove(file)
+        files.append(File(file.src_uri, str(result.rendered_root), config.site_dir, config.use_directory_urls))
     files.append(File.generated(config, REPORT_PATH, content=report_json(result.runs)))
     return files
 
@@ -73,7 +83,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     stem = posixpath.splitext(posixpath.basename(page.file.src_uri))[0]
-    slim, figures = slim_notebook_html(html, stem)
+    slim, figures = slim_cached(html, stem, cache_root(config) / "slim")
     folder = Path(config.site_dir) / posixpath.dirname(page.file.dest_uri)
     folder.mkdir(parents=True, exist_ok=True)
     for figure in figures:
@@ -113,6 +123,30 @@ def colab_url(repo_url: str, src_uri: str, docs_dir: str, config_file: str | Non
     root = Path(config_file).parent if config_file else Path(docs_dir).parent
     docs = Path(docs_dir).resolve().relative_to(root.resolve()).as_posix()
     return COLAB.format(repo=repo, branch=branch, path=f"{docs}/{src_uri}")
+
+
+def unreadable_problem(src: str, path: Path) -> Problem | None:
+    """A notebook file that is not JSON (a merge conflict, a broken hand edit), with its line."""
+    try:
+        json.loads(path.read_bytes())
+    except UnicodeDecodeError:
+        return Problem(src, None, "is not UTF-8 text", "open it in Jupyter and save it again")
+    except json.JSONDecodeError as error:
+        lines = error.doc.splitlines()
+        conflict = next((n for n, line in enumerate(lines, 1) if line.startswith(CONFLICT_MARKERS)), None)
+        if conflict is not None:
+            fix = "resolve the merge conflict: keep one side of it and delete the <<<<<<<, ======= and >>>>>>> lines"
+            return Problem(src, conflict, "has merge conflict markers, so it is not valid JSON", fix)
+        fix = "undo the hand edit, or open the notebook in Jupyter and save it again"
+        return Problem(src, error.lineno, f"is not valid JSON: {error.msg}", fix)
+    return None
+
+
+def placeholder_notebook() -> nbformat.NotebookNode:
+    """What a notebook that could not be read or run shows instead: a pointer to the build log."""
+    text = "This notebook could not be built: the build log says why."
+    cell = {"cell_type": "markdown", "id": "not-built", "metadata": {}, "source": text}
+    return nbformat.NotebookNode({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 
 
 def report(problems: list[Problem]) -> None:

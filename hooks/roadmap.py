@@ -15,8 +15,8 @@ from mkdocs.structure.pages import Page
 
 from mlroadmap.boards import notion_markdown, roadmap_csv, trello_lists
 from mlroadmap.export import roadmap_json
-from mlroadmap.graph import Roadmap, build_roadmap, notebook_problems
-from mlroadmap.load import PhaseRecord, Record, TopicRecord, load_page
+from mlroadmap.graph import Roadmap, build_roadmap, notebook_problems, without_missing_notebooks
+from mlroadmap.load import PhaseRecord, Record, TopicRecord, load_bytes, missing_snippets
 from mlroadmap.problems import Problem
 from mlroadmap.render import (
     INDEX_PATH,
@@ -56,7 +56,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _roadmap
     records, problems = load_records(files)
     _roadmap, graph_problems = build_roadmap(records)
-    notebooks = notebook_problems(_roadmap, {file.src_uri for file in files})
+    existing = {file.src_uri for file in files}
+    notebooks = notebook_problems(_roadmap, existing)
+    _roadmap = without_missing_notebooks(_roadmap, existing)
     report(problems + graph_problems + notebooks)
     extras = [(title, src) for title, src in EXTRA_PAGES if files.get_file_from_path(src)]
     files.append(File.generated(config, INDEX_PATH, content=roadmap_index(_roadmap, extras)))
@@ -84,6 +86,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Wrap a roadmap page's Markdown in the blocks generated from its front matter."""
+    markdown = check_snippets(markdown, page, config)
     record = _roadmap.by_src(page.file.src_uri)
     if isinstance(record, TopicRecord):
         page.meta.setdefault("description", record.topic.summary)
@@ -98,22 +101,38 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 # Helpers
 # ----------------------------------------------------------------------------------------------
 def load_records(files: Files) -> tuple[list[Record], list[Problem]]:
-    """Parse every Markdown page of the site; return the roadmap records and their problems."""
+    """Parse every Markdown page of the site; return the roadmap records and their problems.
+
+    A page that is not UTF-8 is reported and removed from ``files``: MkDocs would crash on it.
+    """
     records: list[Record] = []
     problems: list[Problem] = []
     for file in files.documentation_pages():
         if not file.src_uri.endswith(".md") or file.generated_by:
             continue
-        try:
-            source = file.content_string
-        except UnicodeDecodeError as error:
-            problems.append(Problem(file.src_uri, None, f"is not UTF-8 text ({error.reason} at byte {error.start})", "save the file as UTF-8"))
-            continue
-        record, page_problems = load_page(file.src_uri, source)
+        record, page_problems = load_bytes(file.src_uri, file.content_bytes)
         problems += page_problems
         if record is not None:
             records.append(record)
+        if any("is not UTF-8" in problem.message for problem in page_problems):
+            files.remove(file)
     return records, problems
+
+
+def check_snippets(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """Report and blank snippet includes whose file is missing (pymdownx.snippets would crash)."""
+    options = config.mdx_configs.get("pymdownx.snippets", {})
+    if "8<" not in markdown or "pymdownx.snippets" not in config.markdown_extensions or not options.get("check_paths"):
+        return markdown
+    base_paths = options.get("base_path", ["."])
+    bases = [Path(base) for base in ([base_paths] if isinstance(base_paths, str) else base_paths)]
+
+    def exists(name: str) -> bool:  # as pymdownx.snippets looks: base folders, or base files by name
+        return any((base / name).is_file() or (base.is_file() and base.name == name) for base in bases)
+
+    _, problems = missing_snippets(page.file.src_uri, page.file.content_string, 1, exists)  # lines in the file
+    report(problems)
+    return missing_snippets(page.file.src_uri, markdown, 1, exists)[0] if problems else markdown
 
 
 def downloads(roadmap: Roadmap, site_url: str) -> dict[str, str]:
@@ -153,7 +172,9 @@ def _nav_key(item: object) -> str:
 
 
 def _order_section(section: Section) -> None:
-    phase_page = next((c for c in section.children if isinstance(c, Page) and c.file.src_uri.endswith("index.md")), None)
+    phase_page = next(
+        (c for c in section.children if isinstance(c, Page) and c.file.src_uri.endswith("index.md")), None
+    )
     record = _roadmap.by_src(phase_page.file.src_uri) if phase_page else None
     if isinstance(record, PhaseRecord):
         section.title = record.phase.title

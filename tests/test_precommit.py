@@ -1,0 +1,101 @@
+"""Pre-commit, ``./run check`` and CI agree: same tools, same versions, same steps."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO
+from packaging.requirements import Requirement
+
+CONFIG: dict[str, Any] = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+HOOKS: dict[str, dict[str, Any]] = {hook["id"]: hook for repo in CONFIG["repos"] for hook in repo["hooks"]}
+
+
+def project_requirements() -> dict[str, Requirement]:
+    """Every requirement of pyproject.toml's dependency groups, by package name."""
+    groups = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["dependency-groups"]
+    requirements = [Requirement(item) for group in groups.values() for item in group if isinstance(item, str)]
+    return {requirement.name.lower(): requirement for requirement in requirements}
+
+
+def test_every_hook_is_local_and_installs_from_pypi() -> None:
+    assert [repo["repo"] for repo in CONFIG["repos"]] == ["local"]  # no hook repository fetched from GitHub
+    assert {hook["language"] for hook in HOOKS.values()} <= {"python", "pygrep"}
+
+
+def test_the_mistake_corpus_and_vendored_files_are_left_alone() -> None:
+    exclude = re.compile(CONFIG["exclude"])
+    assert exclude.search("tests/mistakes/yaml-tab-indentation/docs/basics/alpha.md")
+    assert exclude.search("docs/assets/vendor/katex/katex.min.js")
+    assert not exclude.search("docs/core-ml/linear-regression.md")
+
+
+@pytest.mark.parametrize("hook_id", sorted(h for h, hook in HOOKS.items() if hook.get("additional_dependencies")))
+def test_hook_versions_agree_with_pyproject(hook_id: str) -> None:
+    """A tool pinned for pre-commit satisfies the version pyproject.toml asks for (dev and tests)."""
+    project = project_requirements()
+    for text in HOOKS[hook_id]["additional_dependencies"]:
+        pinned = Requirement(text)
+        wanted = project.get(pinned.name.lower())
+        if wanted is None:
+            continue
+        version = next((spec.version for spec in pinned.specifier if spec.operator == "=="), None)
+        if version is None:  # a range, as pyproject.toml gives it: they must be the same range
+            assert pinned.specifier == wanted.specifier, (hook_id, str(pinned), str(wanted))
+        else:
+            assert wanted.specifier.contains(version), (hook_id, str(pinned), str(wanted))
+
+
+def test_every_pre_commit_tool_is_in_the_dev_group() -> None:
+    """So ./run check and the tests run the same tools as the hooks."""
+    project = project_requirements()
+    tools = {
+        Requirement(text).name.lower() for hook in HOOKS.values() for text in hook.get("additional_dependencies", [])
+    }
+    assert tools - set(project) == set()
+
+
+def test_hook_configuration_files_exist() -> None:
+    assert (REPO / ".pymarkdown.json").is_file()
+    assert "--config .pymarkdown.json" in HOOKS["pymarkdown"]["entry"]
+    words = (REPO / ".config" / "words.txt").read_text(encoding="utf-8").split()
+    assert words == sorted(words) and len(words) == len(set(words))
+    assert "--ignore-words .config/words.txt" in HOOKS["codespell"]["entry"]
+
+
+def test_ruff_baseline_only_lists_files_that_still_need_fixing() -> None:
+    """The ruff hook skips files not yet ruff-clean; a file that is clean must leave the list."""
+    ruff = Path(sys.executable).with_name("ruff")
+    listed = re.findall(r"^\s+([\w/.\\-]+?)\|?$", HOOKS["ruff"]["exclude"], re.MULTILINE)
+    paths = [REPO / name.replace("\\.", ".") for name in listed]
+    assert paths
+    existing = [path for path in paths if path.exists()]
+    if not existing:
+        return
+    result = subprocess.run(
+        [str(ruff), "check", "--output-format", "concise", *map(str, existing)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    failing = {line.split(":")[0] for line in result.stdout.splitlines() if ":" in line}
+    clean = [str(path.relative_to(REPO)) for path in existing if str(path.relative_to(REPO)) not in failing]
+    assert clean == [], f"ruff-clean now: remove them from the ruff hook's exclude list: {clean}"
+
+
+def test_run_check_runs_lint_build_and_test() -> None:
+    script = (REPO / "run").read_text(encoding="utf-8")
+    check = script[script.index("check() {") : script.index("\n}\n", script.index("check() {"))]
+    assert re.search(r"^\s+lint \|\|", check, re.MULTILINE)
+    assert re.search(r"^\s+build \|\|", check, re.MULTILINE)
+    assert '"$VENV/bin/python" -m pytest' in check
+    assert "check) setup dev;" in script
+    assert 'pre-commit" run' in script
