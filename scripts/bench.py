@@ -1,7 +1,7 @@
 """Run every benchmark in scripts/ (``bench_*.py``) in turn and print their figures.
 
-    ./run bench            # all of them
-    ./run bench notebooks  # only scripts/bench_notebooks.py (any name after bench_)
+./run bench            # all of them
+./run bench notebooks  # only scripts/bench_notebooks.py (any name after bench_)
 """
 
 from __future__ import annotations

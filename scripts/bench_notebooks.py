@@ -32,7 +32,17 @@ import nbformat
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-SKIPPED = (".git", ".venv", ".cache", "site", "node_modules", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache")
+SKIPPED = (
+    ".git",
+    ".venv",
+    ".cache",
+    "site",
+    "node_modules",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+)
 EDITED = "docs/notebooks/gradient-descent.ipynb"
 MARKDOWN_PAGE = "core-ml/logistic-regression/index.html"
 
@@ -44,11 +54,20 @@ def copy_repo(target: Path) -> None:
 
 def build(root: Path, site: Path, config: str = "mkdocs.yml", **env: str) -> float:
     """Seconds for one ``mkdocs build`` (not strict: the comparison builds must finish too)."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ROADMAP_NOTEBOOK_CACHE": str(root / ".cache" / "notebooks"), **env}
+    environment = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "ROADMAP_NOTEBOOK_CACHE": str(root / ".cache" / "notebooks"),
+        **env,
+    }
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", config, "-d", str(site)],
-        cwd=root, env=environment, capture_output=True, text=True, check=False,
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
@@ -71,7 +90,11 @@ def edit_notebook(path: Path, cell_type: str) -> None:
     """Change the first cell of a type: a sentence to a Markdown cell, a comment to a code cell."""
     notebook = nbformat.read(path, as_version=4)
     cell = next(c for c in notebook.cells if c.cell_type == cell_type)
-    cell.source += "\n\nA sentence added for the benchmark." if cell_type == "markdown" else "\n# a comment added for the benchmark"
+    cell.source += (
+        "\n\nA sentence added for the benchmark."
+        if cell_type == "markdown"
+        else "\n# a comment added for the benchmark"
+    )
     nbformat.write(notebook, path)
 
 
@@ -105,7 +128,9 @@ def main() -> int:
 
     notebook_pages = sorted((work / "cold" / "notebooks").glob("*/index.html"))
     ours = statistics.median(html_bytes(p) for p in notebook_pages)
-    theirs = statistics.median(html_bytes(work / "mkdocs-jupyter" / p.relative_to(work / "cold")) for p in notebook_pages)
+    theirs = statistics.median(
+        html_bytes(work / "mkdocs-jupyter" / p.relative_to(work / "cold")) for p in notebook_pages
+    )
     markdown = html_bytes(work / "cold" / MARKDOWN_PAGE)
 
     rows = [
@@ -123,10 +148,14 @@ def main() -> int:
     print(f"warm rebuild / execution off:             {warm / off:.2f}  (target <= 1.30)")
     print(f"Markdown-cell edit / execution off:       {markdown_edit / off:.2f}  (target <= 1.30)")
     totals = report["totals"]
-    print(f"sum of per-notebook execution times:      {totals['execution_seconds']:.1f} s over {totals['notebooks']} notebooks")
-    print(f"notebook page HTML (median):              {ours / 1024:.0f} KB ours, {theirs / 1024:.0f} KB mkdocs-jupyter's")
+    seconds, count = totals["execution_seconds"], totals["notebooks"]
+    print(f"sum of per-notebook execution times:      {seconds:.1f} s over {count} notebooks")
+    print(
+        f"notebook page HTML (median):              {ours / 1024:.0f} KB ours, {theirs / 1024:.0f} KB mkdocs-jupyter's"
+    )
     print(f"Markdown topic page HTML:                 {markdown / 1024:.0f} KB")
-    print(f"notebook page / Markdown page:            {ours / markdown:.2f}  (target < 3; mkdocs-jupyter's: {theirs / markdown:.2f})")
+    ratio, theirs_ratio = ours / markdown, theirs / markdown
+    print(f"notebook page / Markdown page:            {ratio:.2f}  (target < 3; mkdocs-jupyter's: {theirs_ratio:.2f})")
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -6,7 +6,6 @@ import csv
 import io
 
 from conftest import PHASE_PAGE, topic_page
-
 from mlroadmap.boards import CSV_COLUMNS, notion_markdown, roadmap_csv, trello_lists
 from mlroadmap.graph import Roadmap, build_roadmap
 from mlroadmap.load import Record, load_page

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 import pytest
+
 from conftest import PHASE_PAGE, TOPIC_BODY, BuildResult, topic_page
 
 Build = Callable[..., BuildResult]
@@ -84,7 +85,11 @@ BAD_INPUT = {
         ],
     ),
     "http-url": (
-        {"basics/alpha.md": topic_page("alpha", 1).replace("https://example.org/alpha/2", "http://example.org/alpha/2")},
+        {
+            "basics/alpha.md": topic_page("alpha", 1).replace(
+                "https://example.org/alpha/2", "http://example.org/alpha/2"
+            )
+        },
         ["docs/basics/alpha.md:18: resources[2].url: URL 'http://example.org/alpha/2' is not https"],
     ),
     "javascript-url": (
@@ -100,7 +105,11 @@ BAD_INPUT = {
         ["docs/basics/alpha.md:18: resources[2].url: URL 'https://youtu.be/abc' uses the link shortener youtu.be"],
     ),
     "same-url-twice": (
-        {"basics/alpha.md": topic_page("alpha", 1).replace("https://example.org/alpha/3", "https://example.org/alpha/1")},
+        {
+            "basics/alpha.md": topic_page("alpha", 1).replace(
+                "https://example.org/alpha/3", "https://example.org/alpha/1"
+            )
+        },
         ["docs/basics/alpha.md:23: resources[3].url: URL https://example.org/alpha/1 is already listed as resource 1"],
     ),
     "broken-internal-link": (
@@ -125,7 +134,10 @@ def test_duplicate_topic_id_in_two_folders(build_small: Build) -> None:
     other = PHASE_PAGE.replace("number: 1", "number: 2").replace("Phase 1: Basics", "Phase 2: More")
     result = build_small({"more/index.md": other, "more/alpha.md": topic_page("alpha", 1, phase="more")})
     assert not result.ok
-    assert any("docs/more/alpha.md" in w and "topic id 'alpha' is already used by docs/basics/alpha.md" in w for w in result.warnings)
+    assert any(
+        "docs/more/alpha.md" in w and "topic id 'alpha' is already used by docs/basics/alpha.md" in w
+        for w in result.warnings
+    )
 
 
 def test_every_problem_is_reported_in_one_run(build_small: Build) -> None:
@@ -133,7 +145,9 @@ def test_every_problem_is_reported_in_one_run(build_small: Build) -> None:
         {
             "basics/alpha.md": topic_page("alpha", 1).replace("level: beginner", "level: guru"),
             "basics/beta.md": topic_page("beta", 2, "[nope]"),
-            "basics/gamma.md": topic_page("gamma", 3).replace("https://example.org/gamma/1", "http://example.org/gamma/1"),
+            "basics/gamma.md": topic_page("gamma", 3).replace(
+                "https://example.org/gamma/1", "http://example.org/gamma/1"
+            ),
         }
     )
     assert not result.ok
@@ -149,4 +163,7 @@ def test_plain_page_body_is_left_alone(build_small: Build) -> None:
 def test_missing_notebook_is_reported(build_small: Build) -> None:
     result = build_small({"basics/alpha.md": topic_page("alpha", 1, extra="notebooks: [notebooks/nowhere.ipynb]\n")})
     assert not result.ok
-    assert any("docs/basics/alpha.md:11: notebooks[1]: notebook 'notebooks/nowhere.ipynb' does not exist" in w for w in result.warnings), result.warnings
+    assert any(
+        "docs/basics/alpha.md:11: notebooks[1]: notebook 'notebooks/nowhere.ipynb' does not exist" in w
+        for w in result.warnings
+    ), result.warnings

@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-from conftest import REPO, BuildResult
 
+from conftest import REPO, BuildResult
 from mlroadmap.graph import build_roadmap
 from mlroadmap.load import PhaseRecord, TopicRecord, load_page
 from mlroadmap.stats import prose_words, topic_records
@@ -31,7 +31,9 @@ def test_topic_page_follows_the_format(record: TopicRecord) -> None:
     assert len(resources) >= 3
     assert len({r.kind for r in resources}) >= 2, "mix kinds of resources"
     assert any(r.cost.value == "free" for r in resources), "at least one free resource"
-    exercises = re.findall(r'^\s*\?\?\?\+? (success|question|note|tip) "', record.front.body.split("## Check your understanding")[1], re.M)
+    exercises = re.findall(
+        r'^\s*\?\?\?\+? (success|question|note|tip) "', record.front.body.split("## Check your understanding")[1], re.M
+    )
     assert 2 <= len(exercises) <= 4, "two or three exercises with collapsible answers"
 
 
@@ -41,7 +43,7 @@ def test_prerequisites_resolve_and_effort_fits_every_phase() -> None:
         record, _ = load_page(path.relative_to(DOCS).as_posix(), path.read_text(encoding="utf-8"))
         if record is not None:
             records.append(record)
-    roadmap, problems = build_roadmap(records)
+    _, problems = build_roadmap(records)
     assert [str(p) for p in problems] == []
     assert len([r for r in records if isinstance(r, PhaseRecord)]) == 5
 
@@ -80,7 +82,10 @@ SEED_TOPICS = {
     "Recall": ("core-ml/model-evaluation.md", "Recall"),
     "F1 Score": ("core-ml/model-evaluation.md", "F1"),
     "ROC-AUC": ("core-ml/model-evaluation.md", "ROC"),
-    "Neural Networks: architecture, activation functions, backpropagation": ("deep-learning/neural-networks.md", "backpropagation"),
+    "Neural Networks: architecture, activation functions, backpropagation": (
+        "deep-learning/neural-networks.md",
+        "backpropagation",
+    ),
     "CNNs": ("deep-learning/cnns.md", "convolution"),
     "RNNs, LSTMs": ("deep-learning/rnns-lstms.md", "LSTM"),
     "Regularization, Dropout": ("deep-learning/regularization-dropout.md", "dropout"),
@@ -167,10 +172,14 @@ def test_the_downloads_are_linked_from_the_home_page() -> None:
     home = (DOCS / "index.md").read_text(encoding="utf-8")
     assert "(boards.md)" in home
     boards = (DOCS / "boards.md").read_text(encoding="utf-8")
-    for name in ("downloads/ml-roadmap.csv", "downloads/ml-roadmap-notion.md", "downloads/ml-roadmap-trello.txt", "roadmap.json"):
+    for name in (
+        "downloads/ml-roadmap.csv",
+        "downloads/ml-roadmap-notion.md",
+        "downloads/ml-roadmap-trello.txt",
+        "roadmap.json",
+    ):
         assert name in boards
 
 
 def test_stats_count_prose_not_code() -> None:
     assert prose_words("Two words.\n\n```python\nnot counted at all\n```\n\n$$\nx = y\n$$\n") == 2
-

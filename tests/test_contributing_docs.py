@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REPO
 from pydantic import BaseModel
 
+from conftest import REPO
 from mlroadmap.model import Phase, Resource, Topic
 
 GUIDE = (REPO / "docs" / "contributing" / "index.md").read_text(encoding="utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import PHASE_PAGE, topic_page
-
 from mlroadmap.graph import Roadmap, build_roadmap
 from mlroadmap.load import Record, load_page
 
@@ -71,7 +70,8 @@ def test_duplicate_topic_id_across_folders() -> None:
     pages = {**BASE, "more/index.md": other_phase, "more/alpha.md": topic_page("alpha", 1, phase="more")}
     _, problems = roadmap_of(pages)
     assert any(
-        p.startswith("docs/more/alpha.md") and "topic id 'alpha' is already used by docs/basics/alpha.md" in p for p in problems
+        p.startswith("docs/more/alpha.md") and "topic id 'alpha' is already used by docs/basics/alpha.md" in p
+        for p in problems
     )
 
 
@@ -82,8 +82,12 @@ def test_duplicate_order_in_a_phase() -> None:
 
 def test_prerequisite_in_a_later_phase() -> None:
     later = PHASE_PAGE.replace("number: 1", "number: 2").replace("weeks_min: 2", "weeks_min: 1")
-    pages = {**BASE, "more/index.md": later, "more/delta.md": topic_page("delta", 1, phase="more"),
-             "basics/alpha.md": topic_page("alpha", 1, "[delta]")}
+    pages = {
+        **BASE,
+        "more/index.md": later,
+        "more/delta.md": topic_page("delta", 1, phase="more"),
+        "basics/alpha.md": topic_page("alpha", 1, "[delta]"),
+    }
     _, problems = roadmap_of(pages)
     assert any("prerequisite 'delta' is in a later phase (more)" in p for p in problems)
 
@@ -95,7 +99,10 @@ def test_effort_must_fit_the_phase_duration() -> None:
 
 def test_problems_in_a_broken_page_do_not_cascade() -> None:
     records: list[Record] = []
-    for src, source in {**BASE, "basics/alpha.md": topic_page("alpha", 1).replace("level: beginner", "level: x")}.items():
+    for src, source in {
+        **BASE,
+        "basics/alpha.md": topic_page("alpha", 1).replace("level: beginner", "level: x"),
+    }.items():
         record, _ = load_page(src, source)
         assert record is not None
         records.append(record)

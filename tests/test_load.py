@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PHASE_PAGE, TOPIC_BODY, topic_page
 
+from conftest import PHASE_PAGE, TOPIC_BODY, topic_page
 from mlroadmap.load import BrokenPage, PhaseRecord, TopicRecord, collect_resource_refs, load_page
 
 
@@ -43,25 +43,61 @@ def test_page_with_roadmap_fields_but_no_type_is_flagged() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("level: beginner", "level: guru", "docs/basics/alpha.md:8: level: 'guru' is not allowed (use one of: 'beginner'"),
+        (
+            "level: beginner",
+            "level: guru",
+            "docs/basics/alpha.md:8: level: 'guru' is not allowed (use one of: 'beginner'",
+        ),
         ("level: beginner\n", "", "docs/basics/alpha.md:1: required field 'level' is missing (add 'level: ...'"),
         ("order: 1", "order: first", "docs/basics/alpha.md:6: order: Input should be a valid integer"),
         ("tags: [test]", "tag: [test]", "docs/basics/alpha.md:10: unknown field 'tag' (did you mean 'tags'?)"),
         ("kind: video", "kind: vidoe", "docs/basics/alpha.md:14: resources[1].kind: 'vidoe' is not allowed"),
         ("    kind: video\n", "", "docs/basics/alpha.md:12: resources[1]: required field 'kind' is missing"),
-        ("https://example.org/alpha/1", "http://example.org/alpha/1", "docs/basics/alpha.md:13: resources[1].url: URL 'http://example.org/alpha/1' is not https"),
-        ("https://example.org/alpha/1", "javascript:alert(1)", "resources[1].url: URL scheme 'javascript:' is not allowed"),
+        (
+            "https://example.org/alpha/1",
+            "http://example.org/alpha/1",
+            "docs/basics/alpha.md:13: resources[1].url: URL 'http://example.org/alpha/1' is not https",
+        ),
+        (
+            "https://example.org/alpha/1",
+            "javascript:alert(1)",
+            "resources[1].url: URL scheme 'javascript:' is not allowed",
+        ),
         ("https://example.org/alpha/1", "data:text/html,x", "resources[1].url: URL scheme 'data:' is not allowed"),
-        ("https://example.org/alpha/1", "https://bit.ly/x1", "resources[1].url: URL 'https://bit.ly/x1' uses the link shortener bit.ly"),
-        ("https://example.org/alpha/2", "https://example.org/alpha/1/", "docs/basics/alpha.md:18: resources[2].url: URL https://example.org/alpha/1/ is already listed as resource 1"),
+        (
+            "https://example.org/alpha/1",
+            "https://bit.ly/x1",
+            "resources[1].url: URL 'https://bit.ly/x1' uses the link shortener bit.ly",
+        ),
+        (
+            "https://example.org/alpha/2",
+            "https://example.org/alpha/1/",
+            "docs/basics/alpha.md:18: resources[2].url: "
+            "URL https://example.org/alpha/1/ is already listed as resource 1",
+        ),
         ("prerequisites: []", "prerequisites: [Not An Id]", "prerequisites[1]: 'Not An Id' is not a valid id"),
-        ("effort_hours: 10", "effort_hours: 0", "docs/basics/alpha.md:7: effort_hours: Input should be greater than or equal to 1"),
+        (
+            "effort_hours: 10",
+            "effort_hours: 0",
+            "docs/basics/alpha.md:7: effort_hours: Input should be greater than or equal to 1",
+        ),
         ("type: topic", "type: lesson", "docs/basics/alpha.md:2: type: unknown page type 'lesson'"),
     ],
     ids=[
-        "unknown-level", "missing-level", "order-not-int", "typo-field", "unknown-kind", "resource-without-kind",
-        "http-url", "javascript-url", "data-url", "shortener", "duplicate-url", "bad-prerequisite-id",
-        "zero-effort", "unknown-type",
+        "unknown-level",
+        "missing-level",
+        "order-not-int",
+        "typo-field",
+        "unknown-kind",
+        "resource-without-kind",
+        "http-url",
+        "javascript-url",
+        "data-url",
+        "shortener",
+        "duplicate-url",
+        "bad-prerequisite-id",
+        "zero-effort",
+        "unknown-type",
     ],
 )
 def test_front_matter_mistakes(old: str, new: str, expected: str) -> None:
@@ -98,7 +134,8 @@ def test_broken_front_matter_keeps_the_page_known() -> None:
         (TOPIC_BODY.replace("## Common pitfalls", "## Pitfalls"), "missing section(s): ## Common pitfalls"),
         (TOPIC_BODY + "\n## Resources\n\n- x\n", "section '## Resources' is generated from front matter"),
         (
-            "\n## Core ideas\n\nx\n\n## Why it matters\n\nx\n\n## Common pitfalls\n\nx\n\n## Check your understanding\n\nx\n",
+            "\n## Core ideas\n\nx\n\n## Why it matters\n\nx\n\n"
+            "## Common pitfalls\n\nx\n\n## Check your understanding\n\nx\n",
             "sections are out of order",
         ),
     ],

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import REPO, BuildResult
 
+from conftest import REPO, BuildResult
 from mlroadmap.notebooks.pipeline import stored_output_problems
 from mlroadmap.notebooks.slim import png_size, slim_cached, slim_notebook_html
 
@@ -24,7 +24,8 @@ MKDOCS_JUPYTER_HTML = f"""
 <div class="jp-Cell jp-MarkdownCell" id="cell-id=cell-00"><div class="jp-Cell-inputWrapper" tabindex="0">
 <div class="jp-Collapser"></div><div class="jp-InputArea"><div class="jp-InputPrompt"></div>
 <div class="jp-RenderedHTMLCommon jp-RenderedMarkdown"><h1 id="t">T<a class="anchor-link" href="#t">¶</a></h1>
-<p>The loss $L = \\frac{{1}}{{n}}$ costs $5 and $$\\sum_i x_i$$ but <code>$HOME</code> is code.</p></div></div></div></div>
+<p>The loss $L = \\frac{{1}}{{n}}$ costs $5 and $$\\sum_i x_i$$ but <code>$HOME</code> is code.</p>
+</div></div></div></div>
 <div class="jp-Cell jp-CodeCell"><div class="jp-InputArea"><div class="jp-InputPrompt">In [1]:</div>
 <div class="zeroclipboard-container"><clipboard-copy><span class="notice" hidden>Copied!</span></clipboard-copy></div>
 <div class="highlight-ipynb hl-python"><pre><span></span><span class="n">x</span> = 1</pre></div>
@@ -48,7 +49,17 @@ def test_there_are_at_least_twenty_notebooks() -> None:
 
 def test_slim_drops_inline_css_scripts_and_duplicate_code() -> None:
     html, _ = slim_notebook_html(MKDOCS_JUPYTER_HTML, "nb")
-    for gone in ("<style", "<script", "Load mathjax", "Copied!", "clipboard-copy-txt", "In [1]:", "Out[1]:", "tabindex", "cell-id="):
+    for gone in (
+        "<style",
+        "<script",
+        "Load mathjax",
+        "Copied!",
+        "clipboard-copy-txt",
+        "In [1]:",
+        "Out[1]:",
+        "tabindex",
+        "cell-id=",
+    ):
         assert gone not in html
     assert html.count("x</span> = 1") == 1  # the code once, not twice
 

@@ -100,7 +100,11 @@ def test_cell_tagged_raises_exception_is_allowed(tmp_path: Path) -> None:
 
 
 def test_hanging_cell_hits_the_cell_timeout(tmp_path: Path) -> None:
-    source = write(tmp_path / "nb" / "h.ipynb", new_code_cell("print(1)"), new_code_cell("import time\nwhile True:\n    time.sleep(0.1)"))
+    source = write(
+        tmp_path / "nb" / "h.ipynb",
+        new_code_cell("print(1)"),
+        new_code_cell("import time\nwhile True:\n    time.sleep(0.1)"),
+    )
     result = run([source], tmp_path / "cache", cell_timeout=2, deadline=60)
     assert statuses(result) == {"notebooks/h.ipynb": "timeout"}
     assert "docs/notebooks/h.ipynb: cell 2: a cell ran longer than the 2 s cell timeout" in str(result.problems[0])
@@ -185,4 +189,6 @@ def test_fingerprint_covers_what_is_imported_and_what_it_requires() -> None:
     newer_linter = InstalledEnvironment({**env.versions, "ruff": "0.9"}, env.requires, env.providers)
     assert newer_linter.fingerprint({"sklearn"}) == sklearn  # a tool the notebook never imports
     newer_torch = InstalledEnvironment({**env.versions, "torch": "2.14"}, env.requires, env.providers)
-    assert newer_torch.fingerprint({"sklearn"}) == sklearn and newer_torch.fingerprint({"torch"}) != env.fingerprint({"torch"})
+    assert newer_torch.fingerprint({"sklearn"}) == sklearn and newer_torch.fingerprint({"torch"}) != env.fingerprint(
+        {"torch"}
+    )

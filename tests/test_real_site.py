@@ -7,6 +7,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 import pytest
+
 from conftest import REPO, BuildResult
 
 HREF_RE = re.compile(r'<a [^>]*href="([^"#]*)(?:#[^"]*)?"')

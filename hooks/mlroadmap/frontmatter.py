@@ -60,9 +60,7 @@ def parse_front_matter(source: str) -> FrontMatter:
     yaml_text, body, body_start = split_front_matter(source)
     if yaml_text is None:
         if source.lstrip("\ufeff").startswith("---"):
-            raise FrontMatterError(
-                1, "front matter is not closed", "end it with a line that is exactly '---'"
-            )
+            raise FrontMatterError(1, "front matter is not closed", "end it with a line that is exactly '---'")
         return FrontMatter(data={}, body=body, body_start_line=body_start)
     node = _compose(yaml_text)
     if node is None:

@@ -7,6 +7,7 @@ in the wrong phase folder, and phases whose topics do not add up to the phase's 
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -15,7 +16,6 @@ from typing import TypeVar
 from mlroadmap.load import BrokenPage, PhaseRecord, Record, TopicRecord
 from mlroadmap.model import HOURS_PER_WEEK
 from mlroadmap.problems import Problem
-
 
 R = TypeVar("R", TopicRecord, PhaseRecord)
 
@@ -101,7 +101,7 @@ def _unique(records: Sequence[R], noun: str) -> tuple[list[R], list[Problem]]:
 
 def _phase_number_problems(phases: Sequence[PhaseRecord]) -> list[Problem]:
     problems: list[Problem] = []
-    for earlier, later in zip(phases, phases[1:], strict=False):
+    for earlier, later in itertools.pairwise(phases):
         if earlier.phase.number == later.phase.number:
             problems.append(
                 Problem(
@@ -123,7 +123,15 @@ def _phase_membership_problems(roadmap: Roadmap, broken_ids: set[str]) -> list[P
         line = record.front.line_of(("phase",))
         if phase is None:
             if record.topic.phase not in broken_ids:
-                problems.append(Problem(record.src, line, f"unknown phase '{record.topic.phase}'", _suggest(record.topic.phase, phase_ids, "phase"), "phase"))
+                problems.append(
+                    Problem(
+                        record.src,
+                        line,
+                        f"unknown phase '{record.topic.phase}'",
+                        _suggest(record.topic.phase, phase_ids, "phase"),
+                        "phase",
+                    )
+                )
             continue
         folder = str(PurePosixPath(phase.src).parent)
         if str(PurePosixPath(record.src).parent) != folder:
@@ -138,7 +146,14 @@ def _phase_membership_problems(roadmap: Roadmap, broken_ids: set[str]) -> list[P
             )
     for phase in roadmap.phases:
         if not roadmap.topics_in(phase.id):
-            problems.append(Problem(phase.src, None, f"phase '{phase.id}' has no topics", "add a topic page with 'phase: " + phase.id + "'"))
+            problems.append(
+                Problem(
+                    phase.src,
+                    None,
+                    f"phase '{phase.id}' has no topics",
+                    "add a topic page with 'phase: " + phase.id + "'",
+                )
+            )
     return problems
 
 
@@ -155,7 +170,15 @@ def _prerequisite_problems(roadmap: Roadmap, broken_ids: set[str]) -> list[Probl
                 problems.append(Problem(record.src, line, "a topic cannot be its own prerequisite", "remove it", field))
             elif required is None:
                 if name not in broken_ids:
-                    problems.append(Problem(record.src, line, f"unknown prerequisite '{name}'", _suggest(name, topic_ids, "topic"), field))
+                    problems.append(
+                        Problem(
+                            record.src,
+                            line,
+                            f"unknown prerequisite '{name}'",
+                            _suggest(name, topic_ids, "topic"),
+                            field,
+                        )
+                    )
             elif numbers.get(required.topic.phase, 0) > numbers.get(record.topic.phase, 0):
                 problems.append(
                     Problem(
@@ -240,7 +263,8 @@ def _effort_problems(roadmap: Roadmap, broken_folders: set[str]) -> list[Problem
                 Problem(
                     phase.src,
                     phase.front.line_of(("weeks_min",)),
-                    f"the phase's topics add up to {hours} h, but {phase.phase.duration} at {HOURS_PER_WEEK} h a week is {span} h",
+                    f"the phase's topics add up to {hours} h, but {phase.phase.duration} "
+                    f"at {HOURS_PER_WEEK} h a week is {span} h",
                     "adjust the topics' effort_hours or the phase's weeks_min/weeks_max",
                     "weeks_min",
                 )
@@ -260,7 +284,9 @@ def notebook_problems(roadmap: Roadmap, existing: set[str]) -> list[Problem]:
                         record.src,
                         record.front.line_of(("notebooks", index)),
                         f"notebook '{notebook}' does not exist",
-                        f"did you mean '{close[0]}'?" if close else "give its path relative to docs/, e.g. notebooks/name.ipynb",
+                        f"did you mean '{close[0]}'?"
+                        if close
+                        else "give its path relative to docs/, e.g. notebooks/name.ipynb",
                         f"notebooks[{index + 1}]",
                     )
                 )

@@ -105,7 +105,9 @@ def load_page(src: str, source: str) -> tuple[Record | None, list[Problem]]:
     """Parse and validate one page; None for a page that is not part of the roadmap."""
     if not source.strip("\ufeff \t\r\n"):
         return BrokenPage(src, "unknown"), [
-            Problem(src, None, "the page is empty", "write its content as the contributors' guide shows, or delete the file")
+            Problem(
+                src, None, "the page is empty", "write its content as the contributors' guide shows, or delete the file"
+            )
         ]
     try:
         front = parse_front_matter(source)
@@ -172,7 +174,11 @@ def describe_validation_error(
         (*detail["loc"][:-1], close[0])
         for detail in details
         if detail["type"] == "extra_forbidden"
-        and (close := difflib.get_close_matches(str(detail["loc"][-1]), _model_at(detail["loc"], model).model_fields, n=1))
+        and (
+            close := difflib.get_close_matches(
+                str(detail["loc"][-1]), _model_at(detail["loc"], model).model_fields, n=1
+            )
+        )
     }
     return [
         _describe_one(src, front, detail, model)
@@ -187,16 +193,30 @@ def body_problems(src: str, front: FrontMatter) -> list[Problem]:
     problems: list[Problem] = []
     for level, text, line in headings:
         if level == 1:
-            problems.append(Problem(src, line, f"the body has its own title '# {text}'", "remove it: the title comes from front matter"))
+            problems.append(
+                Problem(
+                    src, line, f"the body has its own title '# {text}'", "remove it: the title comes from front matter"
+                )
+            )
         if level == 2 and text in GENERATED_SECTIONS:
             problems.append(
-                Problem(src, line, f"section '## {text}' is generated from front matter", "remove it and edit the front matter instead")
+                Problem(
+                    src,
+                    line,
+                    f"section '## {text}' is generated from front matter",
+                    "remove it and edit the front matter instead",
+                )
             )
     found = [text for level, text, _ in headings if level == 2 and text in TOPIC_SECTIONS]
     missing = [section for section in TOPIC_SECTIONS if section not in found]
     if missing:
         problems.append(
-            Problem(src, front.body_start_line, f"missing section(s): {', '.join('## ' + name for name in missing)}", "add them; see the page format in the contributors' guide")
+            Problem(
+                src,
+                front.body_start_line,
+                f"missing section(s): {', '.join('## ' + name for name in missing)}",
+                "add them; see the page format in the contributors' guide",
+            )
         )
     elif found != list(TOPIC_SECTIONS):
         problems.append(
@@ -312,14 +332,18 @@ def _headings(body: str, first_line: int) -> Iterable[tuple[int, str, int]]:
 
 
 def _describe_one(src: str, front: FrontMatter, detail: Any, model: type[BaseModel]) -> Problem:
-    location: FieldPath = tuple(part for part in detail["loc"] if not isinstance(part, str) or not part.startswith("function-"))
+    location: FieldPath = tuple(
+        part for part in detail["loc"] if not isinstance(part, str) or not part.startswith("function-")
+    )
     field = _field_label(location)
     line = front.line_of(location)
     kind = detail["type"]
     value = detail.get("input")
     if kind == "missing":
         name = location[-1] if location else "?"
-        return Problem(src, line, f"required field '{name}' is missing", _missing_fix(location, model), _field_label(location[:-1]))
+        return Problem(
+            src, line, f"required field '{name}' is missing", _missing_fix(location, model), _field_label(location[:-1])
+        )
     if kind == "extra_forbidden":
         name = str(location[-1])
         known = list(_model_at(location, model).model_fields)
@@ -338,7 +362,13 @@ def _describe_one(src: str, front: FrontMatter, detail: Any, model: type[BaseMod
     if kind == "too_short" and isinstance(value, list):
         minimum = detail.get("ctx", {}).get("min_length")
         return Problem(src, line, f"has {len(value)} item(s), needs at least {minimum}", "add more entries", field)
-    return Problem(src, line, f"{detail['msg']} (got {value!r})" if value is not None else str(detail["msg"]), _type_fix(kind), field)
+    return Problem(
+        src,
+        line,
+        f"{detail['msg']} (got {value!r})" if value is not None else str(detail["msg"]),
+        _type_fix(kind),
+        field,
+    )
 
 
 def _field_label(location: FieldPath) -> str:

@@ -136,7 +136,7 @@ class Phase(ThemeFields):
         return self
 
 
-ROADMAP_FIELDS = frozenset(Topic.model_fields) - frozenset(ThemeFields.model_fields) - {
-    "title", "type", "id", "summary", "tags"
-}
+ROADMAP_FIELDS = (
+    frozenset(Topic.model_fields) - frozenset(ThemeFields.model_fields) - {"title", "type", "id", "summary", "tags"}
+)
 """Fields that only make sense on a roadmap page; on a page without ``type`` they signal a mistake."""

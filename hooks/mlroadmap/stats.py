@@ -12,7 +12,7 @@ from mlroadmap.load import TopicRecord, load_page
 
 FENCE_RE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 DISPLAY_MATH_RE = re.compile(r"^\$\$.*?^\$\$[ \t]*$", re.MULTILINE | re.DOTALL)
-WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")  # apostrophes straight or curly
 
 
 def prose_words(body: str) -> int:

@@ -15,7 +15,6 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import nbformat
@@ -29,7 +28,13 @@ TRACEBACK_LINES = 8
 DEFAULT_CELL_TIMEOUT = 120
 DEFAULT_DEADLINE = 600
 # One thread per kernel: notebooks run side by side, so BLAS and torch must not each take every core.
-KERNEL_ENVIRONMENT = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+KERNEL_ENVIRONMENT = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "PYTHONHASHSEED": "0",
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+}
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,12 @@ class CurrentPythonKernelManager(AsyncKernelManager):
         )
 
 
-def run(jobs: Sequence[NotebookJob], workers: int = 0, cell_timeout: int = DEFAULT_CELL_TIMEOUT, deadline: float = DEFAULT_DEADLINE) -> list[NotebookRun]:
+def run(
+    jobs: Sequence[NotebookJob],
+    workers: int = 0,
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT,
+    deadline: float = DEFAULT_DEADLINE,
+) -> list[NotebookRun]:
     """Execute notebooks concurrently (``workers`` at once, default: the number of cores)."""
     if not jobs:
         return []
@@ -118,19 +128,36 @@ async def execute_one(job: NotebookJob, cell_timeout: int, deadline: float) -> N
         try:
             await asyncio.wait_for(client.async_execute(env=environment, cwd=workdir), timeout=deadline)
         except CellTimeoutError:
-            return _failure(job, "timeout", started, current_cell[0], f"a cell ran longer than the {cell_timeout} s cell timeout")
+            return _failure(
+                job, "timeout", started, current_cell[0], f"a cell ran longer than the {cell_timeout} s cell timeout"
+            )
         except (TimeoutError, DeadKernelError, CellExecutionError) as error:
             # Cancelling at the deadline kills the kernel, so it may surface as a dead kernel.
             if time.monotonic() - started >= deadline:
-                return _failure(job, "timeout", started, current_cell[0], f"the notebook ran longer than its {deadline:g} s deadline")
+                return _failure(
+                    job,
+                    "timeout",
+                    started,
+                    current_cell[0],
+                    f"the notebook ran longer than its {deadline:g} s deadline",
+                )
             if isinstance(error, CellExecutionError):
-                return _failure(job, "failed", started, current_cell[0], f"{error.ename}: {error.evalue}", error.traceback)
+                return _failure(
+                    job, "failed", started, current_cell[0], f"{error.ename}: {error.evalue}", error.traceback
+                )
             return _failure(job, "failed", started, current_cell[0], f"the kernel died: {error}")
     return NotebookRun(job.src, "executed", time.monotonic() - started, notebook=notebook)
 
 
-def _failure(job: NotebookJob, status: str, started: float, cell_index: int, error: str, traceback: Any = "") -> NotebookRun:
+def _failure(
+    job: NotebookJob, status: str, started: float, cell_index: int, error: str, traceback: Any = ""
+) -> NotebookRun:
     lines = [line for line in ANSI_RE.sub("", str(traceback or "")).splitlines() if line.strip()]
     return NotebookRun(
-        job.src, status, time.monotonic() - started, cell=cell_index + 1, error=error, traceback=tuple(lines[:TRACEBACK_LINES])
+        job.src,
+        status,
+        time.monotonic() - started,
+        cell=cell_index + 1,
+        error=error,
+        traceback=tuple(lines[:TRACEBACK_LINES]),
     )

@@ -32,7 +32,11 @@ EVERYTHING = "*"
 
 def environment_fingerprint(distributions: Iterable[tuple[str, str]]) -> str:
     """A short hash of the Python version and the given distributions (name and version)."""
-    text = platform.python_version() + "\n" + "\n".join(f"{name}=={version}" for name, version in sorted(set(distributions)))
+    text = (
+        platform.python_version()
+        + "\n"
+        + "\n".join(f"{name}=={version}" for name, version in sorted(set(distributions)))
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -58,7 +62,9 @@ class InstalledEnvironment:
             name = normalise(dist.metadata["Name"] or "")
             versions[name] = dist.version
             requires[name] = tuple(_required_names(dist.requires or []))
-        providers = {module: tuple(normalise(d) for d in dists) for module, dists in metadata.packages_distributions().items()}
+        providers = {
+            module: tuple(normalise(d) for d in dists) for module, dists in metadata.packages_distributions().items()
+        }
         return cls(versions, requires, providers)
 
     def closure(self, names: Iterable[str]) -> set[str]:

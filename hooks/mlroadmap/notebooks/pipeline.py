@@ -18,9 +18,9 @@ from mlroadmap.notebooks.cache import open_cache
 from mlroadmap.notebooks.execute import DEFAULT_CELL_TIMEOUT, DEFAULT_DEADLINE, NotebookJob, NotebookRun, run
 from mlroadmap.notebooks.fingerprint import (
     FINGERPRINT_KEY,
+    InstalledEnvironment,
     data_fingerprints,
     declared_data_files,
-    InstalledEnvironment,
     imported_modules,
     with_fingerprint,
 )
@@ -137,7 +137,8 @@ def stored_output_problems(src: str, notebook: nbformat.NotebookNode) -> list[Pr
         Problem(
             src,
             None,
-            f"cell(s) {cells} were committed with outputs; notebooks are stored without them and executed at build time",
+            f"cell(s) {cells} were committed with outputs; "
+            "notebooks are stored without them and executed at build time",
             CLEAR_OUTPUTS.format(path=f"docs/{src}"),
         )
     ]
@@ -169,14 +170,22 @@ def _prepare(
     try:
         notebook = nbformat.read(source.path, as_version=4)
     except Exception as error:  # nbformat raises several unrelated types for unreadable files
-        problems.append(Problem(source.src, None, f"is not a readable notebook: {error}", "open it in Jupyter and save it again"))
+        problems.append(
+            Problem(source.src, None, f"is not a readable notebook: {error}", "open it in Jupyter and save it again")
+        )
         return None
     problems.extend(stored_output_problems(source.src, notebook))
     try:
         data = data_fingerprints(source.path, declared_data_files(notebook))
     except FileNotFoundError as missing:
         problems.append(
-            Problem(source.src, None, f"declares data file '{missing}' that does not exist", "add the file beside the notebook or fix metadata.mlroadmap.data", "metadata.mlroadmap.data")
+            Problem(
+                source.src,
+                None,
+                f"declares data file '{missing}' that does not exist",
+                "add the file beside the notebook or fix metadata.mlroadmap.data",
+                "metadata.mlroadmap.data",
+            )
         )
         return None
     if environment is None and installed is not None:

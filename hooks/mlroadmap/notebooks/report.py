@@ -11,7 +11,14 @@ from mlroadmap.notebooks.execute import NotebookRun
 def report_rows(runs: Sequence[NotebookRun]) -> list[dict[str, object]]:
     """One plain row per notebook, in path order."""
     return [
-        {"notebook": r.src, "status": r.status, "seconds": round(r.seconds, 2), "cache": r.cache, "cell": r.cell, "error": r.error}
+        {
+            "notebook": r.src,
+            "status": r.status,
+            "seconds": round(r.seconds, 2),
+            "cache": r.cache,
+            "cell": r.cell,
+            "error": r.error,
+        }
         for r in sorted(runs, key=lambda r: r.src)
     ]
 
@@ -35,6 +42,8 @@ def report_table(runs: Sequence[NotebookRun]) -> str:
     width = max([len("notebook"), *(len(str(r["notebook"])) for r in rows)])
     lines = [f"{'notebook':<{width}}  {'status':<8}  {'seconds':>7}  cache"]
     lines += [f"{r['notebook']!s:<{width}}  {r['status']!s:<8}  {r['seconds']:>7.2f}  {r['cache']}" for r in rows]
+    executed = sum(r.status == "executed" for r in runs)
+    cached = sum(r.status == "cached" for r in runs)
     total = sum(r.seconds for r in runs)
-    lines.append(f"{len(rows)} notebooks, {sum(r.status == 'executed' for r in runs)} executed, {sum(r.status == 'cached' for r in runs)} from cache, {total:.1f} s of execution")
+    lines.append(f"{len(rows)} notebooks, {executed} executed, {cached} from cache, {total:.1f} s of execution")
     return "\n".join(lines)

@@ -24,7 +24,9 @@ SLIM_VERSION = "1"  # bump when slim_notebook_html changes what it produces
 # Inline stylesheets, scripts and comments, removed as text before parsing: most of the bytes.
 BLOCKS_RE = re.compile(r"<style\b[^>]*>.*?</style>|<script\b[^>]*>.*?</script>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
 REMOVED_ELEMENTS = frozenset({"style", "script", "clipboard-copy"})
-REMOVED_CLASSES = frozenset({"zeroclipboard-container", "clipboard-copy-txt", "jp-Collapser", "jp-InputPrompt", "jp-OutputPrompt"})
+REMOVED_CLASSES = frozenset(
+    {"zeroclipboard-container", "clipboard-copy-txt", "jp-Collapser", "jp-InputPrompt", "jp-OutputPrompt"}
+)
 DISPLAY_MATH_RE = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 INLINE_MATH_RE = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)")
 DATA_URI_RE = re.compile(r"data:image/(png|jpeg|gif|svg\+xml);base64,(.*)", re.DOTALL)
