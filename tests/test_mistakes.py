@@ -23,6 +23,7 @@ from types import ModuleType
 
 import pytest
 import yaml
+
 from conftest import REPO, SMALL_CONFIG
 from mlroadmap.load import missing_snippets
 

@@ -12,9 +12,10 @@ from types import ModuleType
 
 import pytest
 import yaml
+from test_mistakes import ci_summary, notebook_plugins
+
 from conftest import PHASE_PAGE, REPO, topic_page
 from mlroadmap.model import Resource, ThemeFields, Topic
-from test_mistakes import ci_summary, notebook_plugins
 
 
 def new_topic() -> ModuleType:

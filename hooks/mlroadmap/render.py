@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 
+from mlroadmap.diagram import MAP_LEGEND, progress_placeholder, roadmap_diagram
 from mlroadmap.graph import Roadmap
 from mlroadmap.load import PhaseRecord, TopicRecord
 from mlroadmap.model import HOURS_PER_WEEK, Cost, Resource
@@ -71,7 +72,8 @@ def prerequisites_section(record: TopicRecord, roadmap: Roadmap) -> str:
     if after:
         lines.append("**Then continue with:** " + ", ".join(_topic_link(record.src, t) for t in after) + ".")
     else:
-        lines.append(f"**Then continue with:** the [roadmap]({relative_link(record.src, INDEX_PATH)}): no topic builds on this one yet.")
+        roadmap_link = relative_link(record.src, INDEX_PATH)
+        lines.append(f"**Then continue with:** the [roadmap]({roadmap_link}): no topic builds on this one yet.")
     return "\n".join(lines)
 
 
@@ -84,7 +86,13 @@ def resources_section(resources: Sequence[Resource]) -> str:
         for r in sorted(resources, key=lambda r: COST_ORDER[r.cost])
     ]
     return "\n".join(
-        ["## Resources", "", "| Resource | Kind | Cost | Why it is worth your time |", "| --- | --- | --- | --- |", *rows]
+        [
+            "## Resources",
+            "",
+            "| Resource | Kind | Cost | Why it is worth your time |",
+            "| --- | --- | --- | --- |",
+            *rows,
+        ]
     )
 
 
@@ -108,30 +116,33 @@ def study_plan(record: PhaseRecord, roadmap: Roadmap) -> str:
     lines = [
         "## Study plan",
         "",
-        f"At {HOURS_PER_WEEK} hours a week, in this order (topics without a link between them can be studied in parallel):",
+        f"At {HOURS_PER_WEEK} hours a week, in this order "
+        "(topics without a link between them can be studied in parallel):",
         "",
         "| # | Topic | Level | Effort | Done by week |",
         "| --- | --- | --- | --- | --- |",
     ]
     total = 0
-    for record_topic in roadmap.topics_in(record.id):
-        total += record_topic.topic.effort_hours
+    for item in roadmap.topics_in(record.id):
+        topic = item.topic
+        total += topic.effort_hours
         week = -(-total // HOURS_PER_WEEK)
-        lines.append(
-            f"| {record_topic.topic.order} | {_topic_link(record.src, record_topic)} | {record_topic.topic.level.value} "
-            f"| {record_topic.topic.effort_hours} h | {week} |"
-        )
+        link = _topic_link(record.src, item)
+        lines.append(f"| {topic.order} | {link} | {topic.level.value} | {topic.effort_hours} h | {week} |")
     lines += ["", f"**Total:** {total} hours, about {-(-total // HOURS_PER_WEEK)} weeks."]
     return "\n".join(lines)
 
 
 def roadmap_index(roadmap: Roadmap, extra_pages: Sequence[tuple[str, str]] = ()) -> str:
-    """The roadmap index page: every phase in order, every topic linked with effort and level."""
+    """The roadmap index page: progress, the map, then every phase with its topics in a table."""
     total = sum(t.topic.effort_hours for t in roadmap.topics)
     lines = [
         "---",
         "title: The roadmap",
         "description: Every phase and topic of the ML Roadmap in study order, with effort, level and prerequisites.",
+        "hide:",
+        "  - navigation",
+        "  - toc",
         "---",
         "",
         "# The roadmap",
@@ -143,7 +154,13 @@ def roadmap_index(roadmap: Roadmap, extra_pages: Sequence[tuple[str, str]] = ())
         f"This page is generated from the pages' front matter; the same data is published as "
         f"[`{JSON_PATH}`]({JSON_PATH}) for tools and trackers.",
         "",
+        "## Your progress",
+        "",
+        *progress_placeholder("full"),
+        "",
     ]
+    if roadmap.topics:
+        lines += ["## The map", "", MAP_LEGEND, "", roadmap_diagram(roadmap, INDEX_PATH), ""]
     for phase in roadmap.phases:
         lines += _phase_section(phase, roadmap)
     if extra_pages:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
 from mlroadmap.linkcheck.config import CheckerConfig
 from mlroadmap.linkcheck.models import CacheEntry, LinkStatus
 from mlroadmap.linkcheck.testserver import FakeSite

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from mlroadmap.linkcheck.cache import (
     CacheError,
     cache_to_json,

@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+
 from mlroadmap.linkcheck.checker import CheckRun, check_urls
 from mlroadmap.linkcheck.config import CheckerConfig
 from mlroadmap.linkcheck.testserver import FakeSite, closed_port_url, loopback_hosts

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from mlroadmap.linkcheck.cache import load_cache, save_cache
 from mlroadmap.linkcheck.cli import main
 from mlroadmap.linkcheck.models import CacheEntry, CheckResult, Hop

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from mlroadmap.linkcheck import check_internal_links
 from mlroadmap.linkcheck.internal import normalize_page_path, parse_page, resolve_href
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
+
 from mlroadmap.linkcheck.classify import (
     classify_status,
     describe_error,

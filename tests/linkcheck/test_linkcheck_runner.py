@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from mlroadmap.linkcheck.cache import load_cache, save_cache
 from mlroadmap.linkcheck.config import CheckerConfig
 from mlroadmap.linkcheck.models import CacheEntry

@@ -1,0 +1,98 @@
+"""Accessible, described and complete: axe-core on the main page types, meta tags, sitemap, 404."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
+
+from .conftest import Watch, open_context
+from .siteserver import Site
+
+# The four page types Lighthouse measures, and the planner.
+PAGES = {
+    "home": "",
+    "roadmap": "roadmap/",
+    "topic": "core-ml/k-means/",
+    "notebook": "notebooks/clustering/",
+    "planner": "planner/",
+}
+BLOCKING = ("serious", "critical")
+# Progress that shows every state of the map and the summaries: done, ready, not started.
+SOME_PROGRESS = (
+    "localStorage.setItem('ml-roadmap.progress', JSON.stringify({version: 1, done: "
+    "{'python-for-data': '2027-01-01', 'linear-algebra': '2027-01-02', 'k-means': '2027-01-03'}}))"
+)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation(browser: Browser, site: Site, scheme: str) -> None:
+    watch = Watch()
+    context = open_context(browser, watch, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site.url)
+    page.evaluate(SOME_PROGRESS)
+    axe = Axe()
+    found = []
+    for name, path in PAGES.items():
+        page.goto(site.page(path))
+        page.wait_for_load_state("networkidle")
+        result = axe.run(page, options={"resultTypes": ["violations"]})
+        found += [
+            f"{name} ({scheme}): {v['id']} [{v['impact']}] {v['help']}: {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result.response["violations"]
+            if v["impact"] in BLOCKING
+        ]
+    context.close()
+    assert not found, "\n".join(found)
+    assert not watch.problems(), watch.problems()
+
+
+def meta(page: Page, selector: str) -> str:
+    """The content (or href) of the first element matching ``selector`` in the page's head."""
+    element = page.locator(selector).first
+    return element.get_attribute("content") or element.get_attribute("href") or ""
+
+
+def test_every_page_type_has_a_description_and_social_preview(page: Page, site: Site) -> None:
+    descriptions = set()
+    for name, path in PAGES.items():
+        page.goto(site.page(path))
+        description = meta(page, 'meta[name="description"]')
+        assert len(description) >= 50, name
+        descriptions.add(description)
+        assert meta(page, 'link[rel="canonical"]').startswith("https://"), name
+        assert meta(page, 'meta[property="og:title"]'), name
+        assert meta(page, 'meta[property="og:description"]') == description, name
+        assert meta(page, 'meta[property="og:image"]').endswith("assets/images/social.png"), name
+        assert meta(page, 'meta[name="twitter:card"]') == "summary_large_image", name
+    assert len(descriptions) == len(PAGES), "two page types share a description"
+    assert (site.root / "assets" / "images" / "social.png").is_file()
+
+
+def test_sitemap_lists_the_pages(site: Site) -> None:
+    config = yaml.safe_load((Path(__file__).parents[2] / "mkdocs.yml").read_text(encoding="utf-8"))
+    sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert len(locations) > 50
+    for path in PAGES.values():
+        assert config["site_url"] + path in locations
+    assert not any("404" in location for location in locations)
+
+
+def test_unknown_address_gets_a_helpful_404(browser: Browser, site: Site) -> None:
+    watch = Watch()
+    context = open_context(browser, watch)
+    page = context.new_page()
+    response = page.goto(site.page("no/such/page/"))
+    assert response is not None and response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    page.locator("article").get_by_role("link", name="The roadmap", exact=True).click()
+    page.wait_for_url("**/roadmap/")
+    context.close()
+    # The browser itself logs the 404 response as a console error; nothing else may go wrong.
+    assert [e for e in watch.problems() if "404" not in e] == []
