@@ -31,6 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
+from mlroadmap.buildlog import collect_warnings  # noqa: E402
 from mlroadmap.graph import build_roadmap, notebook_problems  # noqa: E402
 from mlroadmap.load import load_bytes  # noqa: E402
 
@@ -64,15 +65,6 @@ class BuildOutcome:
     crash: str = ""
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 # ----------------------------------------------------------------------------------------------
 # Building
 # ----------------------------------------------------------------------------------------------
@@ -87,25 +79,22 @@ def build_site(config_file: Path, site_dir: Path) -> BuildOutcome:
     from mkdocs.exceptions import MkDocsException
 
     staging = Path(tempfile.mkdtemp(prefix="ml-roadmap-site-"))
-    collect = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collect)
-    try:
-        config = load_config(str(config_file), site_dir=str(staging / "site"), strict=True)
-        build(config)
-    except MkDocsException as error:  # Abort, BuildError, PluginError, ConfigurationError
-        return BuildOutcome(False, collect.messages, str(error))
-    except Exception:  # a bug, not a contributor's mistake: keep the traceback for whoever fixes it
-        return BuildOutcome(False, collect.messages, "the build crashed", traceback.format_exc())
-    else:
-        if site_dir.exists():
-            shutil.rmtree(site_dir)
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(staging / "site", site_dir)
-        return BuildOutcome(True, collect.messages)
-    finally:
-        logger.removeHandler(collect)
-        shutil.rmtree(staging, ignore_errors=True)
+    with collect_warnings() as collect:
+        try:
+            config = load_config(str(config_file), site_dir=str(staging / "site"), strict=True)
+            build(config)
+        except MkDocsException as error:  # Abort, BuildError, PluginError, ConfigurationError
+            return BuildOutcome(False, collect.messages, str(error))
+        except Exception:  # a bug, not a contributor's mistake: keep the traceback for whoever fixes it
+            return BuildOutcome(False, collect.messages, "the build crashed", traceback.format_exc())
+        else:
+            if site_dir.exists():
+                shutil.rmtree(site_dir)
+            site_dir.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(staging / "site", site_dir)
+            return BuildOutcome(True, collect.messages)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def quick_check(docs_dir: Path) -> list[str]:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import logging
+import importlib.util
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError, PluginError
+
+from mlroadmap.buildlog import collect_warnings
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -30,28 +34,25 @@ class BuildResult:
         return (self.site_dir / url_path / "index.html").read_text(encoding="utf-8")
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+def load_script(name: str) -> ModuleType:
+    """A script of ``scripts/`` imported as a module, e.g. ``load_script("new_topic")``."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(name, module)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_build(config_file: Path, site_dir: Path) -> BuildResult:
     """Build strictly with MkDocs' own API, as ``mkdocs build --strict`` does."""
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-        build(config)
-        return BuildResult(True, handler.messages, site_dir=site_dir)
-    except (Abort, BuildError, PluginError) as error:
-        return BuildResult(False, handler.messages, str(error), site_dir)
-    finally:
-        logger.removeHandler(handler)
+    with collect_warnings() as collected:
+        try:
+            config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+            build(config)
+            return BuildResult(True, collected.messages, site_dir=site_dir)
+        except (Abort, BuildError, PluginError) as error:
+            return BuildResult(False, collected.messages, str(error), site_dir)
 
 
 SMALL_CONFIG = f"""

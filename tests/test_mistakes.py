@@ -10,7 +10,6 @@ case runs its hook's command, as ``.pre-commit-config.yaml`` declares it, on the
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shlex
 import shutil
@@ -24,7 +23,7 @@ from types import ModuleType
 import pytest
 import yaml
 
-from conftest import REPO, SMALL_CONFIG
+from conftest import REPO, SMALL_CONFIG, load_script
 from mlroadmap.load import missing_snippets
 
 MISTAKES = REPO / "tests" / "mistakes"
@@ -96,12 +95,7 @@ def load_case(name: str) -> Case:
 
 def ci_summary() -> ModuleType:
     """``scripts/ci_summary.py``, which ``./run build`` and CI use to build the site."""
-    spec = importlib.util.spec_from_file_location("ci_summary", REPO / "scripts" / "ci_summary.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("ci_summary", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("ci_summary")
 
 
 def is_clear(message: str) -> bool:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -14,17 +12,13 @@ import pytest
 import yaml
 from test_mistakes import ci_summary, notebook_plugins
 
-from conftest import PHASE_PAGE, REPO, topic_page
+from conftest import PHASE_PAGE, REPO, load_script, topic_page
 from mlroadmap.model import Resource, ThemeFields, Topic
 
 
 def new_topic() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("new_topic", REPO / "scripts" / "new_topic.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("new_topic", module)
-    spec.loader.exec_module(module)
-    return module
+    """``scripts/new_topic.py``, behind ``./run new``."""
+    return load_script("new_topic")
 
 
 def scaffold(docs: Path, *args: str) -> int:
