@@ -163,7 +163,7 @@ def hook_command(hook_id: str) -> list[str]:
     program, *arguments = shlex.split(hook["entry"])
     found = Path(sys.executable).with_name(program)
     if not found.exists():
-        pytest.skip(f"{program} is not installed (it is in the 'dev' dependency group: ./run check)")
+        pytest.fail(f"{program} is not installed (it is in the 'tests' dependency group: ./run test)")
     return [str(found), *arguments, *hook.get("args", [])]
 
 
