@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from mlroadmap.linkcheck import CacheError, LinkProblem, check_internal_links, known_dead, load_cache
 from mlroadmap.load import collect_resource_refs
-from mlroadmap.problems import Problem
+from mlroadmap.problems import Problem, log_problems
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -81,5 +81,4 @@ def on_post_build(config: MkDocsConfig) -> None:
 # ----------------------------------------------------------------------------------------------
 def report(problems: list[LinkProblem]) -> None:
     """Log each problem as a warning, in the site's ``docs/file:line: ... (fix)`` form."""
-    for problem in problems:
-        log.warning(str(Problem(problem.page, problem.line, problem.message, problem.fix)))
+    log_problems(log, (Problem(p.page, p.line, p.message, p.fix) for p in problems))

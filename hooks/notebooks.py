@@ -25,7 +25,7 @@ from mlroadmap.notebooks.execute import DEFAULT_CELL_TIMEOUT, DEFAULT_DEADLINE, 
 from mlroadmap.notebooks.pipeline import NotebookSource, execute_notebooks, write_rendered
 from mlroadmap.notebooks.report import report_json, report_table
 from mlroadmap.notebooks.slim import slim_cached
-from mlroadmap.problems import Problem
+from mlroadmap.problems import Problem, log_problems
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -59,7 +59,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         cell_timeout=int(os.environ.get("ROADMAP_CELL_TIMEOUT", str(DEFAULT_CELL_TIMEOUT))),
         deadline=float(os.environ.get("ROADMAP_NOTEBOOK_DEADLINE", str(DEFAULT_DEADLINE))),
     )
-    report(unreadable + result.problems)
+    log_problems(log, unreadable + result.problems)
     if result.runs:
         log.info("Notebook execution report:\n%s", report_table(result.runs))
     _runs.update({run.src: run for run in result.runs})
@@ -147,9 +147,3 @@ def placeholder_notebook() -> nbformat.NotebookNode:
     text = "This notebook could not be built: the build log says why."
     cell = {"cell_type": "markdown", "id": "not-built", "metadata": {}, "source": text}
     return nbformat.NotebookNode({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
-
-
-def report(problems: list[Problem]) -> None:
-    """Log each problem as a warning, so ``--strict`` reports all of them in one run."""
-    for problem in sorted(problems):
-        log.warning(str(problem))

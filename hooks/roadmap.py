@@ -16,8 +16,8 @@ from mkdocs.structure.pages import Page
 from mlroadmap.boards import notion_markdown, roadmap_csv, trello_lists
 from mlroadmap.export import roadmap_json
 from mlroadmap.graph import Roadmap, build_roadmap, notebook_problems, without_missing_notebooks
-from mlroadmap.load import PhaseRecord, Record, TopicRecord, load_bytes, missing_snippets
-from mlroadmap.problems import Problem
+from mlroadmap.load import PhaseRecord, Record, TopicRecord, load_pages, missing_snippets
+from mlroadmap.problems import Problem, log_problems
 from mlroadmap.render import (
     INDEX_PATH,
     JSON_PATH,
@@ -59,7 +59,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     existing = {file.src_uri for file in files}
     notebooks = notebook_problems(_roadmap, existing)
     _roadmap = without_missing_notebooks(_roadmap, existing)
-    report(problems + graph_problems + notebooks)
+    log_problems(log, problems + graph_problems + notebooks)
     extras = [(title, src) for title, src in EXTRA_PAGES if files.get_file_from_path(src)]
     files.append(File.generated(config, INDEX_PATH, content=roadmap_index(_roadmap, extras)))
     files.append(File.generated(config, JSON_PATH, content=roadmap_json(_roadmap)))
@@ -105,16 +105,11 @@ def load_records(files: Files) -> tuple[list[Record], list[Problem]]:
 
     A page that is not UTF-8 is reported and removed from ``files``: MkDocs would crash on it.
     """
-    records: list[Record] = []
-    problems: list[Problem] = []
-    for file in files.documentation_pages():
-        if not file.src_uri.endswith(".md") or file.generated_by:
-            continue
-        record, page_problems = load_bytes(file.src_uri, file.content_bytes)
-        problems += page_problems
-        if record is not None:
-            records.append(record)
-        if any("is not UTF-8" in problem.message for problem in page_problems):
+    pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md") and not f.generated_by]
+    records, problems = load_pages((file.src_uri, file.content_bytes) for file in pages)
+    unreadable = {problem.path for problem in problems if "is not UTF-8" in problem.message}
+    for file in pages:
+        if file.src_uri in unreadable:
             files.remove(file)
     return records, problems
 
@@ -131,7 +126,7 @@ def check_snippets(markdown: str, page: Page, config: MkDocsConfig) -> str:
         return any((base / name).is_file() or (base.is_file() and base.name == name) for base in bases)
 
     _, problems = missing_snippets(page.file.src_uri, page.file.content_string, 1, exists)  # lines in the file
-    report(problems)
+    log_problems(log, problems)
     return missing_snippets(page.file.src_uri, markdown, 1, exists)[0] if problems else markdown
 
 
@@ -141,12 +136,6 @@ def downloads(roadmap: Roadmap, site_url: str) -> dict[str, str]:
         "downloads/ml-roadmap.csv": roadmap_csv(roadmap, site_url),
         "downloads/ml-roadmap-trello.txt": trello_lists(roadmap),
     }
-
-
-def report(problems: list[Problem]) -> None:
-    """Log each problem as a warning, so ``--strict`` reports all of them in one run."""
-    for problem in sorted(problems):
-        log.warning(str(problem))
 
 
 def _top_level_rank(item: object) -> tuple[int, int, str]:

@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO / "hooks"))
 
 from mlroadmap.buildlog import collect_warnings  # noqa: E402
 from mlroadmap.graph import build_roadmap, notebook_problems  # noqa: E402
-from mlroadmap.load import load_bytes  # noqa: E402
+from mlroadmap.load import load_docs  # noqa: E402
 
 # "docs/basics/alpha.md:12: ..." (the roadmap's own messages) and MkDocs' "Doc file 'x.md' ...".
 OWN_MESSAGE_RE = re.compile(r"^(?P<file>docs/[^\n]+?\.(?:md|ipynb|ya?ml|json))(?::(?P<line>\d+))?: ")
@@ -99,12 +99,7 @@ def build_site(config_file: Path, site_dir: Path) -> BuildOutcome:
 
 def quick_check(docs_dir: Path) -> list[str]:
     """The front matter and roadmap checks of the build, without MkDocs: every problem's message."""
-    records, problems = [], []
-    for path in sorted(docs_dir.rglob("*.md")):
-        record, page_problems = load_bytes(path.relative_to(docs_dir).as_posix(), path.read_bytes())
-        problems += page_problems
-        if record is not None:
-            records.append(record)
+    records, problems = load_docs(docs_dir)
     roadmap, graph_problems = build_roadmap(records)
     existing = {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*") if path.is_file()}
     return [str(problem) for problem in sorted(problems + graph_problems + notebook_problems(roadmap, existing))]

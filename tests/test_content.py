@@ -9,7 +9,7 @@ import pytest
 
 from conftest import REPO, BuildResult
 from mlroadmap.graph import build_roadmap
-from mlroadmap.load import PhaseRecord, TopicRecord, load_page
+from mlroadmap.load import PhaseRecord, TopicRecord, load_docs, load_page
 from mlroadmap.stats import prose_words, topic_records
 
 DOCS = REPO / "docs"
@@ -38,11 +38,8 @@ def test_topic_page_follows_the_format(record: TopicRecord) -> None:
 
 
 def test_prerequisites_resolve_and_effort_fits_every_phase() -> None:
-    records = []
-    for path in sorted(DOCS.rglob("*.md")):
-        record, _ = load_page(path.relative_to(DOCS).as_posix(), path.read_text(encoding="utf-8"))
-        if record is not None:
-            records.append(record)
+    records, load_problems = load_docs(DOCS)
+    assert [str(p) for p in load_problems] == []
     _, problems = build_roadmap(records)
     assert [str(p) for p in problems] == []
     assert len([r for r in records if isinstance(r, PhaseRecord)]) == 5

@@ -8,6 +8,7 @@ numbers), pick the schema from ``type``, validate, then check what the schema ca
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -85,8 +86,14 @@ class ResourceRef:
     url: str
 
 
+@functools.lru_cache(maxsize=512)
 def load_bytes(src: str, raw: bytes) -> tuple[Record | None, list[Problem]]:
-    """Like :func:`load_page` for a file's bytes: a file that is not UTF-8 is one located problem."""
+    """Like :func:`load_page` for a file's bytes: a file that is not UTF-8 is one located problem.
+
+    Pure, so remembered by path and content: the hooks that each need the pages (the roadmap,
+    the link checks) parse every page once per build, and unchanged pages not at all under
+    ``mkdocs serve``. Callers must not modify the returned list.
+    """
     try:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -225,14 +232,28 @@ def body_problems(src: str, front: FrontMatter) -> list[Problem]:
     return problems
 
 
+def load_pages(pages: Iterable[tuple[str, bytes]]) -> tuple[list[Record], list[Problem]]:
+    """Load every ``(src, bytes)`` page: the roadmap records and all the problems, in order."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for src, raw in pages:
+        record, page_problems = load_bytes(src, raw)
+        problems += page_problems
+        if record is not None:
+            records.append(record)
+    return records, problems
+
+
+def load_docs(docs_dir: Path) -> tuple[list[Record], list[Problem]]:
+    """:func:`load_pages` over every Markdown file under ``docs_dir``, in path order."""
+    paths = sorted(docs_dir.rglob("*.md"))
+    return load_pages((path.relative_to(docs_dir).as_posix(), path.read_bytes()) for path in paths)
+
+
 def collect_resource_refs(docs_dir: Path) -> list[ResourceRef]:
     """Every resource cited in the front matter of the Markdown pages under ``docs_dir``."""
-    refs: list[ResourceRef] = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        src = path.relative_to(docs_dir).as_posix()
-        record, _ = load_page(src, path.read_text(encoding="utf-8", errors="replace"))
-        refs += resource_refs(record)
-    return refs
+    records, _ = load_docs(docs_dir)
+    return [ref for record in records for ref in resource_refs(record)]
 
 
 def resource_refs(record: Record | None) -> list[ResourceRef]:

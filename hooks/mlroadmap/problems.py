@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -25,3 +27,9 @@ class Problem:
         where = f"docs/{self.path}" + (f":{self.line}" if self.line else "")
         what = f"{self.field}: {self.message}" if self.field else self.message
         return f"{where}: {what}" + (f" ({self.fix})" if self.fix else "")
+
+
+def log_problems(log: logging.Logger, problems: Iterable[Problem]) -> None:
+    """Log each problem as a warning, in file order, so ``--strict`` reports all of them in one run."""
+    for problem in sorted(problems):
+        log.warning(str(problem))

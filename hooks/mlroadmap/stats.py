@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlroadmap.load import TopicRecord, load_page
+from mlroadmap.load import TopicRecord, load_docs
 
 FENCE_RE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 DISPLAY_MATH_RE = re.compile(r"^\$\$.*?^\$\$[ \t]*$", re.MULTILINE | re.DOTALL)
@@ -48,12 +48,8 @@ class ContentStats:
 
 def topic_records(docs_dir: Path) -> list[TopicRecord]:
     """Every valid topic page under ``docs_dir``."""
-    records = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        record, _ = load_page(path.relative_to(docs_dir).as_posix(), path.read_text(encoding="utf-8"))
-        if isinstance(record, TopicRecord):
-            records.append(record)
-    return records
+    records, _ = load_docs(docs_dir)
+    return [record for record in records if isinstance(record, TopicRecord)]
 
 
 def content_stats(docs_dir: Path) -> ContentStats:
