@@ -1,10 +1,20 @@
-"""A located problem in a contributor's file, worded like MkDocs' own messages."""
+"""A located problem in a contributor's file, worded like MkDocs' own messages.
+
+Every check in ``mlroadmap`` reports :class:`Problem` records. :func:`log_problems` logs each as
+a warning whose text is ``docs/file:line: field: message (fix)`` and whose log record carries the
+record itself (``record.problem``), so consumers (the CI summary, the tests) read typed fields
+instead of parsing message text.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
+
+PROBLEM_ATTRIBUTE = "problem"
+"""Name of the log record attribute that carries the :class:`Problem` a warning reports."""
 
 
 @dataclass(frozen=True, order=True)
@@ -13,7 +23,8 @@ class Problem:
 
     ``path`` is relative to the docs directory; ``line`` is 1-based and ``None`` when the
     problem belongs to the file as a whole; ``field`` names the front matter field
-    (``resources[2].kind``) when there is one.
+    (``resources[2].kind``) or notebook cell when there is one; ``kind`` says which check found
+    it (``front-matter``, ``roadmap``, ``notebook``, ``link``, ``snippet``, ...).
     """
 
     path: str
@@ -21,15 +32,28 @@ class Problem:
     message: str
     fix: str = ""
     field: str = ""
+    kind: str = ""
+
+    @property
+    def location(self) -> str:
+        """The file as a contributor sees it from the repository root, with its line."""
+        return f"docs/{self.path}" + (f":{self.line}" if self.line else "")
 
     def __str__(self) -> str:
         """Format as ``docs/path.md:LINE: field: message (fix)``."""
-        where = f"docs/{self.path}" + (f":{self.line}" if self.line else "")
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}" + (f" ({self.fix})" if self.fix else "")
+        return f"{self.location}: {what}" + (f" ({self.fix})" if self.fix else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The problem as JSON-ready data (for ``problems.json`` and the CI summary)."""
+        return {"file": f"docs/{self.path}", **asdict(self)}
 
 
 def log_problems(log: logging.Logger, problems: Iterable[Problem]) -> None:
     """Log each problem as a warning, in file order, so ``--strict`` reports all of them in one run."""
-    for problem in sorted(problems):
-        log.warning(str(problem))
+    for problem in sorted(problems, key=_sort_key):
+        log.warning(str(problem), extra={PROBLEM_ATTRIBUTE: problem})
+
+
+def _sort_key(problem: Problem) -> tuple[str, int, str, str, str]:
+    return (problem.path, problem.line or 0, problem.message, problem.fix, problem.field)
