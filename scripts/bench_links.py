@@ -2,8 +2,9 @@
 
 Starts a local server on 20 loopback hosts (127.0.0.2-127.0.0.21), each answering after a
 small delay, and checks 500 URLs spread over them: once with the concurrent checker (2 requests
-per host), once serially (one request at a time, same client settings), then refreshes a cache
-twice to count the requests a warm second run makes (target 0). Nothing leaves this machine.
+per host), once serially (the same settings with one request per host and one in flight), then
+refreshes a cache twice to count the requests a warm second run makes (target 0). The server is
+the tests' own (``tests/support/testserver.py``). Nothing leaves this machine.
 
     python scripts/bench_links.py [--urls 500] [--hosts 20] [--delay 0.02] [--per-host 2]
 """
@@ -15,15 +16,18 @@ import asyncio
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "hooks"))
+sys.path.insert(0, str(REPO / "tests"))
 
-from mlroadmap.linkcheck.checker import CheckRun, check_urls, check_urls_serially
-from mlroadmap.linkcheck.config import CheckerConfig
-from mlroadmap.linkcheck.runner import refresh_cache
-from mlroadmap.linkcheck.testserver import FakeSite, loopback_hosts
+from mlroadmap.linkcheck.checker import CheckRun, check_urls  # noqa: E402 (after the path set-up above)
+from mlroadmap.linkcheck.config import CheckerConfig  # noqa: E402
+from mlroadmap.linkcheck.runner import refresh_cache  # noqa: E402
+from support.testserver import FakeSite, loopback_hosts  # noqa: E402
 
 
 def spread(site: FakeSite, hosts: Sequence[str], count: int, label: str) -> list[str]:
@@ -47,11 +51,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     hosts = loopback_hosts(args.hosts, first=2)
     config = CheckerConfig(
-        per_host=args.per_host, interval=0.0, timeout=10.0, max_in_flight=64, allow_http=True, trust_env=False
+        per_host=args.per_host,
+        interval=0.0,
+        timeout=10.0,
+        max_in_flight=64,
+        allow_http_hosts=frozenset(hosts),
+        trust_env=False,
     )
+    one_at_a_time = replace(config, per_host=1, max_in_flight=1)
     with FakeSite(hosts, host_delays=dict.fromkeys(hosts, args.delay)) as site:
         concurrent = asyncio.run(check_urls(spread(site, hosts, args.urls, "concurrent"), config, deadline=120))
-        serial = asyncio.run(check_urls_serially(spread(site, hosts, args.urls, "serial"), config))
+        serial = asyncio.run(check_urls(spread(site, hosts, args.urls, "serial"), one_at_a_time, deadline=600))
         with tempfile.TemporaryDirectory() as folder:
             cache = Path(folder) / "link-status.json"
             urls = spread(site, hosts, args.urls, "warm")

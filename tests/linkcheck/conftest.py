@@ -1,10 +1,11 @@
-"""Fixtures for the link checker's tests: a loopback server, fast settings, references and entries."""
+"""Fixtures for the link checker's tests: loopback servers, fast settings, references, pages and entries."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,10 +14,12 @@ import pytest
 
 from mlroadmap.linkcheck.config import CheckerConfig
 from mlroadmap.linkcheck.models import CacheEntry, LinkStatus
-from mlroadmap.linkcheck.testserver import FakeSite
+from support.testserver import FakeSite
 
 MAIN_HOST = "127.0.0.1"
 SLOW_HOST = "127.0.0.3"
+HTTP_HOSTS = frozenset({MAIN_HOST, SLOW_HOST})
+"""The hosts of the ``site`` fixture, whose plain http:// URLs the fast settings check."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,38 @@ def ref_class() -> type[Ref]:
     return Ref
 
 
+def write_pages(docs: Path, refs: Iterable[Ref]) -> Path:
+    """Write pages under ``docs`` that cite ``refs``, each ``url`` on the ref's line when it can be.
+
+    A page is a phase page (it may cite any number of resources) whose resources come first, one
+    per line, with comment lines as padding; the rest of its front matter follows. Returns ``docs``.
+    """
+    by_page: dict[str, list[Ref]] = {}
+    for ref in refs:
+        by_page.setdefault(ref.page, []).append(ref)
+    for page, cited in by_page.items():
+        lines = ["---", "resources:"]
+        for ref in cited:
+            lines += ["  # padding"] * max(0, ref.line - 1 - len(lines))
+            item = {"title": ref.title, "kind": "article", "cost": "free", "note": "Cited by a test.", "url": ref.url}
+            lines.append(f"  - {json.dumps(item)}")
+        lines += [
+            "type: phase",
+            "title: Cited resources",
+            "number: 1",
+            "summary: A page that cites the resources a link checker test needs.",
+            "duration: 1 week",
+            "weeks_min: 1",
+            "goal: Cite resources.",
+            "---",
+            "",
+        ]
+        target = docs / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("\n".join(lines), encoding="utf-8")
+    return docs
+
+
 @pytest.fixture(scope="module")
 def site() -> Iterator[FakeSite]:
     """A loopback server on two hosts; 127.0.0.3 takes 1 s to answer anything."""
@@ -63,7 +98,7 @@ def site() -> Iterator[FakeSite]:
 
 @pytest.fixture
 def fast_config() -> CheckerConfig:
-    """Settings for a local server: plain HTTP allowed, short timeouts and backoff."""
+    """Settings for the local server: its plain HTTP allowed, short timeouts and backoff."""
     return CheckerConfig(
         per_host=2,
         interval=0.0,
@@ -72,7 +107,7 @@ def fast_config() -> CheckerConfig:
         backoff_initial=0.05,
         backoff_max=0.2,
         retry_after_cap=2.0,
-        allow_http=True,
+        allow_http_hosts=HTTP_HOSTS,
         trust_env=False,
     )
 
@@ -94,3 +129,10 @@ def self_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         capture_output=True,
     )  # fmt: skip
     return cert, key
+
+
+@pytest.fixture(scope="module")
+def secure_site(self_signed: tuple[Path, Path]) -> Iterator[FakeSite]:
+    """The loopback server over HTTPS on 127.0.0.1, with the self-signed certificate (``--ca-file``)."""
+    with FakeSite([MAIN_HOST], tls=self_signed) as server:
+        yield server

@@ -13,9 +13,9 @@ import pytest
 
 from mlroadmap.linkcheck.checker import CheckRun, check_urls
 from mlroadmap.linkcheck.config import CheckerConfig
-from mlroadmap.linkcheck.testserver import FakeSite, closed_port_url, loopback_hosts
+from support.testserver import FakeSite, closed_port_url, loopback_hosts
 
-from .conftest import MAIN_HOST, SLOW_HOST
+from .conftest import HTTP_HOSTS, MAIN_HOST, SLOW_HOST
 
 TOKEN = uuid.uuid4().hex[:8]
 
@@ -49,7 +49,13 @@ CASES: dict[str, tuple[str, int | None, int, bool]] = {
 def batch(site: FakeSite) -> tuple[CheckRun, float, dict[str, str]]:
     """Check every case (plus a closed port and the slow host) in one concurrent run."""
     config = CheckerConfig(
-        interval=0.0, timeout=2.0, attempts=2, backoff_initial=0.05, backoff_max=0.2, allow_http=True, trust_env=False
+        interval=0.0,
+        timeout=2.0,
+        attempts=2,
+        backoff_initial=0.05,
+        backoff_max=0.2,
+        allow_http_hosts=HTTP_HOSTS,
+        trust_env=False,
     )
     urls = {path: site.url(path) for path in CASES}
     urls["closed"] = closed_port_url()
@@ -117,9 +123,28 @@ def test_retry_after_dates_and_the_cap(site: FakeSite, fast_config: CheckerConfi
 
 def test_plain_http_is_refused_without_allow_http(site: FakeSite, fast_config: CheckerConfig) -> None:
     url = site.url(f"ok/http-{TOKEN}")
-    run = asyncio.run(check_urls([url, "ftp://example.org/x"], dataclasses.replace(fast_config, allow_http=False)))
+    run = asyncio.run(
+        check_urls([url, "ftp://example.org/x"], dataclasses.replace(fast_config, allow_http_hosts=frozenset()))
+    )
     assert [run.results[u].status for u in (url, "ftp://example.org/x")] == ["unverifiable", "unverifiable"]
+    assert run.results[url].error == "plain http:// URL not checked; use the https:// address"
     assert run.requests == 0 and site.count(f"/ok/http-{TOKEN}") == 0
+
+
+def test_allowed_http_hosts_and_ports(site: FakeSite, fast_config: CheckerConfig) -> None:
+    url, port = site.url(f"ok/http-port-{TOKEN}"), site.port(MAIN_HOST)
+    for allowed, checked in ((f"{MAIN_HOST}:{port}", True), (f"{MAIN_HOST}:1", False), (SLOW_HOST, False)):
+        config = dataclasses.replace(fast_config, allow_http_hosts=frozenset({allowed}))
+        assert config.allows_http(url) is checked, allowed
+        run = asyncio.run(check_urls([url], config))
+        assert run.results[url].status == ("ok" if checked else "unverifiable"), allowed
+
+
+def test_a_ca_file_trusts_a_private_certificate(self_signed: tuple[Path, Path], fast_config: CheckerConfig) -> None:
+    with FakeSite([MAIN_HOST], tls=self_signed) as secure:
+        url = secure.url("ok/tls-trusted")
+        run = asyncio.run(check_urls([url], dataclasses.replace(fast_config, ca_file=self_signed[0])))
+    assert run.results[url].status == "ok"
 
 
 def test_invalid_urls_are_broken_without_a_request(fast_config: CheckerConfig) -> None:
@@ -142,7 +167,7 @@ def test_tls_is_verified(self_signed: tuple[Path, Path], fast_config: CheckerCon
 def test_per_host_concurrency_and_interval() -> None:
     hosts = loopback_hosts(3, first=10)
     with FakeSite(hosts) as local:
-        config = CheckerConfig(interval=0.0, per_host=2, timeout=5, allow_http=True, trust_env=False)
+        config = CheckerConfig(interval=0.0, per_host=2, timeout=5, allow_http_hosts=frozenset(hosts), trust_env=False)
         urls = [local.url(f"slow/0.3/{index}", host) for host in hosts for index in range(6)]
         started = time.monotonic()
         run = asyncio.run(check_urls(urls, config, deadline=20))
@@ -161,7 +186,14 @@ def test_per_host_concurrency_and_interval() -> None:
 def test_the_run_keeps_its_deadline() -> None:
     slow = loopback_hosts(1, first=20)[0]
     with FakeSite([MAIN_HOST, slow], host_delays={slow: 1.5}) as local:
-        config = CheckerConfig(interval=0.0, per_host=2, timeout=10, attempts=3, allow_http=True, trust_env=False)
+        config = CheckerConfig(
+            interval=0.0,
+            per_host=2,
+            timeout=10,
+            attempts=3,
+            allow_http_hosts=frozenset({MAIN_HOST, slow}),
+            trust_env=False,
+        )
         never = [local.url(f"never/{index}") for index in range(2)]
         slow_urls = [local.url(f"ok/{index}", slow) for index in range(10)]
         deadline = 3.0

@@ -8,20 +8,22 @@ import os
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mlroadmap.linkcheck.cache import load_cache, save_cache
 from mlroadmap.linkcheck.config import CheckerConfig
-from mlroadmap.linkcheck.models import CacheEntry
-from mlroadmap.linkcheck.runner import refresh_cache
-from mlroadmap.linkcheck.testserver import FakeSite
+from mlroadmap.linkcheck.models import CacheEntry, CheckResult
+from mlroadmap.linkcheck.runner import IncrementalSaver, refresh_cache
+from support.testserver import FakeSite
+
+from .conftest import HTTP_HOSTS, write_pages
 
 HOOKS = Path(__file__).resolve().parents[2] / "hooks"
 WEEK = timedelta(days=7)
@@ -70,7 +72,7 @@ def test_prune_drops_uncited_urls(
 
 
 def test_cancelling_mid_run_keeps_old_and_finished_entries(
-    site: FakeSite, fast_config: CheckerConfig, tmp_path: Path, entry: EntryFactory
+    site: FakeSite, tmp_path: Path, entry: EntryFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     token = uuid.uuid4().hex[:8]
     cache_path = tmp_path / "link-status.json"
@@ -83,16 +85,28 @@ def test_cancelling_mid_run_keeps_old_and_finished_entries(
     }
     save_cache(cache_path, old)
     quick = [site.url(f"ok/{token}/{index}") for index in range(3)]
-    config = CheckerConfig(interval=0.0, timeout=30, allow_http=True, trust_env=False)
+    config = CheckerConfig(interval=0.0, timeout=30, allow_http_hosts=HTTP_HOSTS, trust_env=False)
+
+    handed_over: list[str] = []
+    add = IncrementalSaver.add
+
+    def spy(saver: IncrementalSaver, result: CheckResult) -> None:
+        handed_over.append(result.url)
+        add(saver, result)
+
+    monkeypatch.setattr(IncrementalSaver, "add", spy)
 
     async def cancel_midway() -> None:
         task = asyncio.create_task(
-            refresh_cache([*quick, hanging], cache_path, config, max_age=WEEK, deadline=60, save_every=100)
+            refresh_cache(
+                [*quick, hanging], cache_path, config, max_age=WEEK, deadline=60, save_every=100, save_seconds=600
+            )
         )
-        paths = [f"/never/{token}", *(f"/ok/{token}/{index}" for index in range(3))]
-        while any(site.count(path) == 0 for path in paths):
-            await asyncio.sleep(0.05)
-        await asyncio.sleep(0.3)
+        # Cancel once the quick checks are finished (in memory, not saved yet) and the hanging one is in flight.
+        while site.count(f"/never/{token}") == 0 or len(handed_over) < len(quick):
+            await asyncio.sleep(0.02)
+        assert [entry.name for entry in tmp_path.iterdir()] == ["link-status.json"]
+        assert load_cache(cache_path) == old, "nothing saved yet: the batch holds the results"
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
@@ -105,39 +119,34 @@ def test_cancelling_mid_run_keeps_old_and_finished_entries(
     assert sorted(entry.name for entry in tmp_path.iterdir()) == ["link-status.json"]
 
 
-def test_sigint_during_the_command_keeps_the_cache(site: FakeSite, tmp_path: Path, entry: EntryFactory) -> None:
+def test_sigint_during_the_command_keeps_the_cache(
+    secure_site: FakeSite, self_signed: tuple[Path, Path], tmp_path: Path, entry: EntryFactory, Ref: Any
+) -> None:
+    site = secure_site
     token = uuid.uuid4().hex[:8]
     cache_path = tmp_path / "link-status.json"
     keep = {"https://unrelated.example/": entry("broken", 410, error="HTTP 410 Gone")}
     save_cache(cache_path, keep)
     quick = site.url(f"ok/sigint-{token}")
     hanging = site.url(f"never/sigint-{token}")
-    script = textwrap.dedent(
-        f"""
-        import sys
-        from types import SimpleNamespace as Ref
-        from mlroadmap.linkcheck.cli import main
-        refs = [Ref(page="a.md", line=1, title="Quick", url={quick!r}),
-                Ref(page="a.md", line=2, title="Hanging", url={hanging!r})]
-        sys.exit(main(["--cache", {str(cache_path)!r}, "--interval", "0", "--timeout", "30"],
-                      refs=refs, allow_http=True))
-        """
-    )
+    docs = write_pages(tmp_path / "docs", [Ref("a.md", 3, "Quick", quick), Ref("a.md", 4, "Hanging", hanging)])
+    # One request at a time to the host: the hanging request starts only once the quick check is done.
+    command = [sys.executable, "-m", "mlroadmap.linkcheck", "--docs", str(docs), "--cache", str(cache_path)]
+    command += ["--ca-file", str(self_signed[0]), "--interval", "0", "--timeout", "30", "--per-host", "1"]
     environment = {**os.environ, "PYTHONPATH": str(HOOKS), "NO_PROXY": "*"}
-    process = subprocess.Popen([sys.executable, "-c", script], env=environment, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, env=environment, stderr=subprocess.PIPE, text=True)
     try:
-        ends = time.monotonic() + 10
-        while (site.count(f"/ok/sigint-{token}") == 0 or site.count(f"/never/sigint-{token}") == 0) and (
-            time.monotonic() < ends
-        ):
+        ends = time.monotonic() + 30
+        while site.count(f"/never/sigint-{token}") == 0 and time.monotonic() < ends and process.poll() is None:
             time.sleep(0.05)
         time.sleep(0.5)
         process.send_signal(signal.SIGINT)
-        _, stderr = process.communicate(timeout=10)
+        _, stderr = process.communicate(timeout=30)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
+    assert site.count(f"/ok/sigint-{token}") == 1
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr
     document = json.loads(cache_path.read_text(encoding="utf-8"))

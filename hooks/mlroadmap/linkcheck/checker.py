@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterable
-from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -25,7 +24,6 @@ from mlroadmap.linkcheck.fetch import fetch, make_client
 from mlroadmap.linkcheck.limiter import HostLimiter
 from mlroadmap.linkcheck.models import CheckResult, Hop, LinkStatus
 
-Clock = Callable[[], datetime]
 ResultCallback = Callable[[CheckResult], None]
 
 
@@ -53,7 +51,7 @@ def describe_status(status: int) -> str:
 
 
 def scheme_problem(url: str, allow_http: bool) -> str | None:
-    """Why ``url`` is not checked (not https, or http without ``allow_http``), or None."""
+    """Why ``url`` is not checked (not https, or plain http where ``allow_http`` is false), or None."""
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
     if scheme == "https" or (scheme == "http" and allow_http):
         return None
@@ -91,7 +89,6 @@ async def check_url(
     url: str,
     limiter: HostLimiter,
     config: CheckerConfig,
-    clock: Clock = utc_now,
 ) -> CheckResult:
     """Check one URL: follow redirects by hand (recording the chain), retry, and classify.
 
@@ -100,9 +97,9 @@ async def check_url(
     Rate limited: 429 after retries. Ok or redirected: a 2xx at the end.
     """
     hops: list[Hop] = []
-    problem = scheme_problem(url, config.allow_http)
+    problem = scheme_problem(url, config.allows_http(url))
     if problem is not None:
-        return _result(url, "unverifiable", None, hops, clock(), problem)
+        return _result(url, "unverifiable", None, hops, utc_now(), problem)
     current = url
     try:
         current = _request_url(url)
@@ -114,19 +111,19 @@ async def check_url(
                 error = None if status in ("ok", "redirected") else describe_status(answer.status)
                 if error is not None and is_retryable_status(answer.status):
                     error += f" after {config.attempts} attempts"
-                return _result(url, status, answer.status, hops, clock(), error)
+                return _result(url, status, answer.status, hops, utc_now(), error)
             target = _request_url(str(httpx.URL(current).join(answer.location)))
             hops.append(Hop(current, answer.status, target))
             if target in seen:
-                return _result(url, "broken", None, hops, clock(), f"redirect loop back to {target}")
+                return _result(url, "broken", None, hops, utc_now(), f"redirect loop back to {target}")
             if scheme_problem(target, allow_http=True) is not None:
-                return _result(url, "unverifiable", None, hops, clock(), f"redirects to unsupported URL {target}")
+                return _result(url, "unverifiable", None, hops, utc_now(), f"redirects to unsupported URL {target}")
             seen.add(target)
             current = target
-        return _result(url, "broken", None, hops, clock(), f"too many redirects (more than {config.max_redirects})")
+        return _result(url, "broken", None, hops, utc_now(), f"too many redirects (more than {config.max_redirects})")
     except (httpx.HTTPError, httpx.InvalidURL, UnicodeError, OSError) as error:
         where = f" at {current}" if hops else ""
-        return _result(url, "broken", None, hops, clock(), describe_error(error) + where)
+        return _result(url, "broken", None, hops, utc_now(), describe_error(error) + where)
 
 
 async def check_urls(
@@ -135,8 +132,6 @@ async def check_urls(
     *,
     deadline: float | None = None,
     on_result: ResultCallback | None = None,
-    client: httpx.AsyncClient | None = None,
-    clock: Clock = utc_now,
 ) -> CheckRun:
     """Check distinct URLs concurrently, politely per host, and stop at ``deadline`` seconds.
 
@@ -147,9 +142,8 @@ async def check_urls(
     pending_urls = list(dict.fromkeys(urls))
     limiter = HostLimiter(config.per_host, config.interval, config.max_in_flight)
     results: dict[str, CheckResult] = {}
-    async with AsyncExitStack() as stack:
-        http = client if client is not None else await stack.enter_async_context(make_client(config))
-        tasks = {asyncio.create_task(check_url(http, url, limiter, config, clock)) for url in pending_urls}
+    async with make_client(config) as http:
+        tasks = {asyncio.create_task(check_url(http, url, limiter, config)) for url in pending_urls}
         pending: set[asyncio.Task[CheckResult]] = set(tasks)
         try:
             while pending:
@@ -168,21 +162,3 @@ async def check_urls(
             await asyncio.gather(*pending, return_exceptions=True)
     not_checked = tuple(url for url in pending_urls if url not in results)
     return CheckRun(results, not_checked, limiter.requests, time.monotonic() - started)
-
-
-async def check_urls_serially(
-    urls: Iterable[str],
-    config: CheckerConfig,
-    *,
-    client: httpx.AsyncClient | None = None,
-    clock: Clock = utc_now,
-) -> CheckRun:
-    """Check URLs one request at a time with the same client settings: the benchmark's baseline."""
-    started = time.monotonic()
-    limiter = HostLimiter(1, config.interval, 1)
-    results: dict[str, CheckResult] = {}
-    async with AsyncExitStack() as stack:
-        http = client if client is not None else await stack.enter_async_context(make_client(config))
-        for url in dict.fromkeys(urls):
-            results[url] = await check_url(http, url, limiter, config, clock)
-    return CheckRun(results, (), limiter.requests, time.monotonic() - started)

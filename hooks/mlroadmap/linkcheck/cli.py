@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ssl
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 from mlroadmap.linkcheck.cache import CacheError
 from mlroadmap.linkcheck.checker import utc_now
-from mlroadmap.linkcheck.config import CheckerConfig
+from mlroadmap.linkcheck.config import CheckerConfig, parse_http_host
 from mlroadmap.linkcheck.models import ResourceRefLike
 from mlroadmap.linkcheck.report import build_report, exit_code, render_json, render_markdown
 from mlroadmap.linkcheck.runner import refresh_cache
+from mlroadmap.load import collect_resource_refs
 
 EXIT_OK, EXIT_BROKEN, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -43,44 +44,60 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default: 10)")
     parser.add_argument("--attempts", type=int, default=3, help="tries on 429, 5xx and network errors (default: 3)")
     parser.add_argument("--prune", action="store_true", help="drop cache entries of URLs no page cites")
+    parser.add_argument(
+        "--ca-file",
+        type=ca_bundle,
+        metavar="PATH",
+        help="trust the certificate authorities in this PEM bundle instead of the default ones "
+        "(a TLS-inspecting proxy, a staging mirror); SSL_CERT_FILE does the same from the environment",
+    )
+    parser.add_argument(
+        "--allow-http-host",
+        type=http_host,
+        action="append",
+        default=[],
+        metavar="HOST[:PORT]",
+        help="also check plain http:// URLs on this host (any port) or host and port, "
+        "e.g. a staging mirror or a local server; repeatable (default: https only)",
+    )
     return parser
 
 
-def config_from_args(args: argparse.Namespace, *, allow_http: bool = False) -> CheckerConfig:
+def ca_bundle(value: str) -> Path:
+    """``--ca-file``: a readable PEM bundle of certificate authorities."""
+    path = Path(value)
+    try:
+        ssl.create_default_context(cafile=path)
+    except (OSError, ssl.SSLError) as error:
+        raise argparse.ArgumentTypeError(f"cannot use {value} as a CA bundle: {error}") from None
+    return path
+
+
+def http_host(value: str) -> str:
+    """``--allow-http-host``: ``HOST`` or ``HOST:PORT``, normalised."""
+    try:
+        return parse_http_host(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def config_from_args(args: argparse.Namespace) -> CheckerConfig:
     """The checker settings the options ask for."""
     return CheckerConfig(
         per_host=max(1, args.per_host),
         interval=max(0.0, args.interval),
         timeout=args.timeout,
         attempts=max(1, args.attempts),
-        allow_http=allow_http,
+        allow_http_hosts=frozenset(args.allow_http_host),
+        ca_file=args.ca_file,
     )
 
 
-def collect_refs(docs_dir: Path) -> list[ResourceRefLike]:
-    """The resources cited under ``docs_dir``, from ``mlroadmap.load.collect_resource_refs``."""
-    from mlroadmap.load import collect_resource_refs
-
-    return list(collect_resource_refs(docs_dir))
-
-
-def main(
-    argv: Sequence[str] | None = None,
-    *,
-    refs: Sequence[ResourceRefLike] | None = None,
-    allow_http: bool = False,
-    backoff_initial: float | None = None,
-) -> int:
-    """Run the command; returns the exit status (0 fine, 1 broken links, 2 error, 130 interrupted).
-
-    ``refs`` replaces collecting from the docs, and ``allow_http`` / ``backoff_initial`` let
-    tests check a local plain-HTTP server quickly; the command line sets neither.
-    """
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status (0 fine, 1 broken links, 2 error, 130 interrupted)."""
     args = build_parser().parse_args(argv)
-    config = config_from_args(args, allow_http=allow_http)
-    if backoff_initial is not None:
-        config = replace(config, backoff_initial=backoff_initial)
-    cited = list(refs) if refs is not None else collect_refs(args.docs)
+    config = config_from_args(args)
+    cited: list[ResourceRefLike] = list(collect_resource_refs(args.docs))
     try:
         outcome = asyncio.run(
             refresh_cache(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 from dataclasses import dataclass
 
 import httpx
@@ -24,9 +25,13 @@ class Answer:
 
 
 def make_client(config: CheckerConfig) -> httpx.AsyncClient:
-    """An HTTP client that verifies TLS, does not follow redirects itself and times out each step."""
+    """An HTTP client that verifies TLS, does not follow redirects itself and times out each step.
+
+    TLS is verified against ``config.ca_file`` when set, else the default bundle (which
+    ``SSL_CERT_FILE`` / ``SSL_CERT_DIR`` replace when ``config.trust_env`` is true).
+    """
     return httpx.AsyncClient(
-        verify=True,
+        verify=ssl.create_default_context(cafile=config.ca_file) if config.ca_file is not None else True,
         follow_redirects=False,
         timeout=httpx.Timeout(config.timeout),
         limits=httpx.Limits(max_connections=config.max_in_flight, max_keepalive_connections=config.max_in_flight),

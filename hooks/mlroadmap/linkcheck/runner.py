@@ -5,13 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-import httpx
-
 from mlroadmap.linkcheck.cache import load_cache, merge_results, prune_cache, save_cache, urls_due
-from mlroadmap.linkcheck.checker import Clock, check_urls, utc_now
+from mlroadmap.linkcheck.checker import check_urls, utc_now
 from mlroadmap.linkcheck.config import CheckerConfig
 from mlroadmap.linkcheck.models import CacheEntry, CheckResult
 
@@ -63,12 +61,9 @@ async def refresh_cache(
     *,
     max_age: timedelta,
     deadline: float | None,
-    now: datetime | None = None,
     save_every: int = 25,
     save_seconds: float = 10.0,
     prune: bool = False,
-    client: httpx.AsyncClient | None = None,
-    clock: Clock = utc_now,
 ) -> RefreshOutcome:
     """Check the URLs whose cache entry is missing or older than ``max_age`` and save the results.
 
@@ -78,9 +73,9 @@ async def refresh_cache(
     """
     wanted = list(dict.fromkeys(urls))
     saver = IncrementalSaver(cache_path, load_cache(cache_path), save_every, save_seconds)
-    due = urls_due(saver.cache, wanted, now or clock(), max_age)
+    due = urls_due(saver.cache, wanted, utc_now(), max_age)
     try:
-        run = await check_urls(due, config, deadline=deadline, on_result=saver.add, client=client, clock=clock)
+        run = await check_urls(due, config, deadline=deadline, on_result=saver.add)
     finally:
         saver.flush()
     if prune:
