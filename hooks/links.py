@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from mlroadmap.linkcheck import CacheError, LinkProblem, check_internal_links, known_dead, load_cache
+from mlroadmap.linkcheck import CacheError, check_internal_links, known_dead, load_cache
 from mlroadmap.load import collect_resource_refs
-from mlroadmap.problems import Problem, log_problems
+from mlroadmap.problems import log_problems
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -53,7 +53,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except CacheError as error:
         log.warning(f"{CACHE_PATH}: {error} (restore it from git, or delete it to start an empty cache)")
         return files
-    report(known_dead(cache, collect_resource_refs(Path(config.docs_dir))))
+    log_problems(log, known_dead(cache, collect_resource_refs(Path(config.docs_dir))))
     return files
 
 
@@ -73,12 +73,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _pages:
         base_path = urlsplit(config.site_url or "/").path or "/"
         problems = check_internal_links(_pages, _site_files, base_path=base_path)
-        report([replace(p, page=_sources.get(p.page, p.page)) for p in problems])
-
-
-# ----------------------------------------------------------------------------------------------
-# Helpers
-# ----------------------------------------------------------------------------------------------
-def report(problems: list[LinkProblem]) -> None:
-    """Log each problem as a warning, in the site's ``docs/file:line: ... (fix)`` form."""
-    log_problems(log, (Problem(p.page, p.line, p.message, p.fix) for p in problems))
+        log_problems(log, [replace(p, path=_sources.get(p.path, p.path)) for p in problems])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlroadmap.linkcheck import check_internal_links
+from mlroadmap.linkcheck import INTERNAL_LINK, check_internal_links
 from mlroadmap.linkcheck.internal import normalize_page_path, parse_page, resolve_href
 
 
@@ -16,7 +16,10 @@ def page(*links: str, ids: tuple[str, ...] = (), names: tuple[str, ...] = ()) ->
 
 
 def messages(pages: dict[str, str], files: tuple[str, ...] = (), **options: str) -> list[str]:
-    return [str(problem) for problem in check_internal_links(pages, files, **options)]
+    """Each problem as ``page/: message (fix)``: its path is the page's URL path, not a docs file."""
+    problems = check_internal_links(pages, files, **options)
+    assert all((problem.kind, problem.line, problem.field) == (INTERNAL_LINK, None, "") for problem in problems)
+    return [f"{problem.path}: {problem.message} ({problem.fix})" for problem in problems]
 
 
 def test_the_issue_example() -> None:

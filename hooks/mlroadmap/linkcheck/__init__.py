@@ -3,7 +3,8 @@
 Offline pieces, safe in every build (standard library only, no network, no MkDocs):
 :func:`known_dead` flags resources the committed cache last saw broken, and
 :func:`check_internal_links` checks links and anchors across the built site. The cache file
-is read and written with :func:`load_cache` and :func:`save_cache`.
+is read and written with :func:`load_cache` and :func:`save_cache`. Problems are
+``mlroadmap.problems.Problem`` records of kind :data:`DEAD_RESOURCE` or :data:`INTERNAL_LINK`.
 
 The online checker (``python -m mlroadmap.linkcheck``, modules ``checker``, ``runner`` and
 ``cli``) needs ``httpx`` and ``tenacity`` and is imported only when used.
@@ -14,13 +15,14 @@ from __future__ import annotations
 from mlroadmap.linkcheck.cache import CacheError, load_cache, merge_results, save_cache, urls_due
 from mlroadmap.linkcheck.dead import known_dead
 from mlroadmap.linkcheck.internal import check_internal_links
-from mlroadmap.linkcheck.models import CacheEntry, CheckResult, LinkProblem, LinkStatus
+from mlroadmap.linkcheck.models import DEAD_RESOURCE, INTERNAL_LINK, CacheEntry, CheckResult, LinkStatus
 
 __all__ = [
+    "DEAD_RESOURCE",
+    "INTERNAL_LINK",
     "CacheEntry",
     "CacheError",
     "CheckResult",
-    "LinkProblem",
     "LinkStatus",
     "check_internal_links",
     "known_dead",

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 
-from mlroadmap.linkcheck.models import LinkProblem
+from mlroadmap.linkcheck.models import INTERNAL_LINK
+from mlroadmap.problems import Problem
 
 _INDEX = "index.html"
 _ORIGIN = "http://site.invalid"
@@ -111,7 +112,7 @@ def check_internal_links(
     files: Collection[str] = (),
     *,
     base_path: str = "/",
-) -> list[LinkProblem]:
+) -> list[Problem]:
     """Every ``<a href>`` inside the built site that points to a missing page or anchor.
 
     Args:
@@ -121,13 +122,14 @@ def check_internal_links(
         base_path: the site's path on its host, so absolute links like ``/ml-roadmap/a/`` resolve.
 
     Returns:
-        One problem per distinct (page, href), sorted by page, e.g. ``core-ml/svm/: link to
-        '../dbscan/#eps' points to a missing anchor '#eps' on core-ml/dbscan/ (fix the anchor
-        or the heading)``.
+        One problem per distinct (page, href), sorted by page, whose ``path`` is the page's URL
+        path (the caller maps it to the page's source), e.g. ``core-ml/svm/``: "link to
+        '../dbscan/#eps' points to a missing anchor '#eps' on core-ml/dbscan/" (fix: "fix the
+        anchor or the heading").
     """
     parsed = {normalize_page_path(key): (key, parse_page(html)) for key, html in pages.items()}
     other_files = {name.lstrip("/") for name in files}
-    problems: list[LinkProblem] = []
+    problems: list[Problem] = []
     for page, (display, links) in sorted(parsed.items()):
         for href in dict.fromkeys(links.hrefs):
             problem = _link_problem(display or "/", page, href, parsed, other_files, base_path)
@@ -143,26 +145,28 @@ def _link_problem(
     parsed: Mapping[str, tuple[str, PageLinks]],
     files: Collection[str],
     base_path: str,
-) -> LinkProblem | None:
+) -> Problem | None:
     target = resolve_href(page, href, base_path)
     if target is None:
         return None
     found = find_target(target.path, parsed, files)
     if found is None:
-        return LinkProblem(
-            page=display,
+        return Problem(
+            path=display,
             line=None,
             message=f"link to '{href}' points to a missing page {target.path or '/'}",
             fix="fix the link or add the page",
+            kind=INTERNAL_LINK,
         )
     fragment = target.fragment
     if not fragment or found not in parsed or fragment in _IMPLICIT_ANCHORS or fragment.startswith(":~:"):
         return None
     if fragment in parsed[found][1].anchors:
         return None
-    return LinkProblem(
-        page=display,
+    return Problem(
+        path=display,
         line=None,
         message=f"link to '{href}' points to a missing anchor '#{fragment}' on {found or '/'}",
         fix="fix the anchor or the heading",
+        kind=INTERNAL_LINK,
     )

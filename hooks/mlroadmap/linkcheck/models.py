@@ -1,4 +1,5 @@
-"""The records the link checker passes around: cache entries, check results and problems."""
+"""The records the link checker passes around: cache entries and check results (problems are
+``mlroadmap.problems.Problem``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,12 @@ LinkStatus = Literal["ok", "redirected", "broken", "unverifiable", "rate_limited
 """What the last check of a URL found; only ``broken`` fails a run."""
 
 LINK_STATUSES: tuple[LinkStatus, ...] = ("ok", "redirected", "broken", "unverifiable", "rate_limited")
+
+DEAD_RESOURCE = "dead-resource"
+"""``Problem.kind`` of a cited resource the committed cache last saw broken."""
+
+INTERNAL_LINK = "internal-link"
+"""``Problem.kind`` of a link or anchor inside the built site that leads nowhere."""
 
 ARCHIVE_PREFIX = "https://web.archive.org/web/*/"
 """Prefix of the Wayback Machine's list of snapshots of a URL."""
@@ -87,25 +94,6 @@ class CheckResult:
             checked_at=self.checked_at,
             error=self.error,
         )
-
-
-@dataclass(frozen=True, order=True)
-class LinkProblem:
-    """A located link problem: where, what is wrong and how to fix it.
-
-    ``page`` is a docs path (``core-ml/svm.md``) for resources and a site URL path
-    (``core-ml/svm/``) for internal links; ``line`` is 1-based or ``None``.
-    """
-
-    page: str
-    line: int | None
-    message: str
-    fix: str
-
-    def __str__(self) -> str:
-        """Format as ``page:line: message (fix)``."""
-        where = self.page + (f":{self.line}" if self.line else "")
-        return f"{where}: {self.message} ({self.fix})"
 
 
 def archive_url(url: str) -> str:
