@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 import ssl
 from datetime import UTC, datetime
@@ -65,6 +66,8 @@ def _connect_error(cause: BaseException) -> httpx.ConnectError:
         (_connect_error(socket.gaierror(socket.EAI_NONAME, "Name or service not known")), "DNS lookup failed", False),
         (_connect_error(socket.gaierror(socket.EAI_AGAIN, "Temporary failure")), "DNS lookup failed", True),
         (_connect_error(ConnectionRefusedError(111, "Connection refused")), "connection refused", False),
+        (_connect_error(OSError(errno.ECONNREFUSED, "Connect call failed")), "connection refused", False),
+        (httpx.ConnectError("[Errno 111] Connection refused"), "ConnectError", True),
         (_connect_error(ssl.SSLCertVerificationError("certificate verify failed")), "TLS error", False),
         (httpx.ReadTimeout("slow"), "timed out", True),
         (TimeoutError(), "timed out", True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 import ssl
 from collections.abc import Iterator
@@ -46,6 +47,8 @@ def classify_status(status: int, redirected: bool) -> LinkStatus:
 
 
 def _causes(error: BaseException) -> Iterator[BaseException]:
+    """``error``, then its ``__cause__`` (or ``__context__``), and so on: httpx wraps httpcore, which
+    wraps the ``OSError`` the socket raised."""
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
@@ -70,10 +73,11 @@ def is_temporary_dns_failure(error: BaseException) -> bool:
 
 
 def is_connection_refused(error: BaseException) -> bool:
-    """True when nothing listens on the host's port."""
-    if any(isinstance(cause, ConnectionRefusedError) for cause in _causes(error)):
-        return True
-    return "connection refused" in str(error).lower() or "errno 111" in str(error).lower()
+    """True when nothing listens on the host's port (``ECONNREFUSED`` anywhere in the cause chain)."""
+    return any(
+        isinstance(cause, ConnectionRefusedError) or getattr(cause, "errno", None) == errno.ECONNREFUSED
+        for cause in _causes(error)
+    )
 
 
 def is_tls_failure(error: BaseException) -> bool:
