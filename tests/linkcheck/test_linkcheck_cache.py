@@ -62,6 +62,17 @@ def test_corrupt_json_names_the_file(tmp_path: Path) -> None:
             ' "permanent_redirect": false, "checked_at": "yesterday", "error": null}}',
             "not an ISO 8601",
         ),
+        ('{"https://a.example/": []}', "entry for 'https://a.example/': expected an object, got list"),
+        (
+            '{"https://a.example/": {"status": "ok", "http_status": true, "final_url": null,'
+            ' "permanent_redirect": false, "checked_at": "2026-11-20T00:00:00Z", "error": null}}',
+            "http_status must be an integer or null, got True",
+        ),
+        (
+            '{"https://a.example/": {"status": "ok", "http_status": 200, "final_url": null,'
+            ' "permanent_redirect": 1, "checked_at": "2026-11-20T00:00:00Z", "error": null}}',
+            "permanent_redirect must be true or false, got 1",
+        ),
     ],
 )
 def test_malformed_entries_are_reported_with_file_and_url(tmp_path: Path, document: str, complaint: str) -> None:

@@ -11,16 +11,18 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from mlroadmap.linkcheck.models import LINK_STATUSES, CacheEntry, CheckResult, LinkStatus
 
 Cache = Mapping[str, CacheEntry]
 """URL -> its last known status."""
-
-_FIELDS = ("status", "http_status", "final_url", "permanent_redirect", "checked_at", "error")
 
 
 class CacheError(ValueError):
@@ -38,63 +40,82 @@ def parse_timestamp(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _stored_timestamp(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"must be an ISO 8601 string, got {value!r}")
+    try:
+        return parse_timestamp(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not an ISO 8601 timestamp") from None
+
+
+Timestamp = Annotated[datetime, BeforeValidator(_stored_timestamp), PlainSerializer(format_timestamp, when_used="json")]
+"""``checked_at`` on disk: an ISO 8601 string (``Z`` or an offset; none means UTC)."""
+
+
+class StoredEntry(BaseModel):
+    """One URL's entry as the file stores it: strict JSON types, unknown keys ignored."""
+
+    model_config = ConfigDict(strict=True, frozen=True)
+
+    status: LinkStatus
+    http_status: int | None
+    final_url: str | None
+    permanent_redirect: bool
+    checked_at: Timestamp
+    error: str | None
+
+
+CACHE_FILE = TypeAdapter(dict[str, StoredEntry])
+"""The whole file: a JSON object mapping each URL to its :class:`StoredEntry`."""
+
+_EXPECTED = {
+    "http_status": "an integer or null",
+    "final_url": "a string or null",
+    "error": "a string or null",
+    "permanent_redirect": "true or false",
+}
+
+
 def entry_to_json(entry: CacheEntry) -> dict[str, Any]:
     """The JSON object stored for one URL."""
-    return {
-        "status": entry.status,
-        "http_status": entry.http_status,
-        "final_url": entry.final_url,
-        "permanent_redirect": entry.permanent_redirect,
-        "checked_at": format_timestamp(entry.checked_at),
-        "error": entry.error,
-    }
-
-
-def entry_from_json(data: Any) -> CacheEntry:
-    """Validate one stored entry; raises ``ValueError`` saying which field is wrong."""
-    if not isinstance(data, dict):
-        raise ValueError(f"expected an object, got {type(data).__name__}")
-    missing = [name for name in _FIELDS if name not in data]
-    if missing:
-        raise ValueError(f"missing field(s) {', '.join(missing)}")
-    status = data["status"]
-    if status not in LINK_STATUSES:
-        raise ValueError(f"unknown status {status!r} (expected one of {', '.join(LINK_STATUSES)})")
-    http_status = data["http_status"]
-    if http_status is not None and (not isinstance(http_status, int) or isinstance(http_status, bool)):
-        raise ValueError(f"http_status must be an integer or null, got {http_status!r}")
-    for name in ("final_url", "error"):
-        if data[name] is not None and not isinstance(data[name], str):
-            raise ValueError(f"{name} must be a string or null, got {data[name]!r}")
-    if not isinstance(data["permanent_redirect"], bool):
-        raise ValueError(f"permanent_redirect must be true or false, got {data['permanent_redirect']!r}")
-    if not isinstance(data["checked_at"], str):
-        raise ValueError(f"checked_at must be an ISO 8601 string, got {data['checked_at']!r}")
-    try:
-        checked_at = parse_timestamp(data["checked_at"])
-    except ValueError:
-        raise ValueError(f"checked_at {data['checked_at']!r} is not an ISO 8601 timestamp") from None
-    return CacheEntry(
-        status=_as_status(status),
-        http_status=http_status,
-        final_url=data["final_url"],
-        permanent_redirect=data["permanent_redirect"],
-        checked_at=checked_at,
-        error=data["error"],
-    )
+    return StoredEntry.model_validate(asdict(entry)).model_dump(mode="json")
 
 
 def cache_from_json(data: Any, *, source: str = "<cache>") -> dict[str, CacheEntry]:
-    """Validate a decoded cache document; errors name ``source`` and the offending URL."""
-    if not isinstance(data, dict):
-        raise CacheError(f"{source}: expected a JSON object mapping URLs to entries, got {type(data).__name__}")
-    cache: dict[str, CacheEntry] = {}
-    for url, value in data.items():
-        try:
-            cache[url] = entry_from_json(value)
-        except ValueError as error:
-            raise CacheError(f"{source}: entry for {url!r}: {error} (fix it or delete the entry)") from None
-    return cache
+    """Validate a decoded cache document; errors name ``source``, the offending URL and field."""
+    try:
+        stored = CACHE_FILE.validate_python(data)
+    except ValidationError as error:
+        raise CacheError(f"{source}: {_describe(error.errors(), data)}") from None
+    return {url: CacheEntry(**entry.model_dump()) for url, entry in stored.items()}
+
+
+def _describe(errors: list[ErrorDetails], data: Any) -> str:
+    """The first invalid entry's problem, worded for a maintainer who opens the file."""
+    first = errors[0]
+    if not first["loc"]:
+        return f"expected a JSON object mapping URLs to entries, got {type(data).__name__}"
+    url = first["loc"][0]
+    problem = _describe_entry([error for error in errors if error["loc"][0] == url])
+    return f"entry for {url!r}: {problem} (fix it or delete the entry)"
+
+
+def _describe_entry(errors: list[ErrorDetails]) -> str:
+    missing = [str(error["loc"][1]) for error in errors if error["type"] == "missing"]
+    if missing:
+        return f"missing field(s) {', '.join(missing)}"
+    first = errors[0]
+    if len(first["loc"]) == 1:
+        return f"expected an object, got {type(first['input']).__name__}"
+    name, value = str(first["loc"][1]), first["input"]
+    if name == "status":
+        return f"unknown status {value!r} (expected one of {', '.join(LINK_STATUSES)})"
+    if name == "checked_at":
+        return f"checked_at {first.get('ctx', {}).get('error', first['msg'])}"
+    return f"{name} must be {_EXPECTED.get(name, 'valid')}, got {value!r}"
 
 
 def cache_to_json(cache: Cache) -> str:
@@ -169,10 +190,3 @@ def prune_cache(cache: Cache, urls: Iterable[str]) -> dict[str, CacheEntry]:
     """Only the entries for ``urls``: drops URLs that no page cites any more."""
     keep = set(urls)
     return {url: entry for url, entry in cache.items() if url in keep}
-
-
-def _as_status(value: str) -> LinkStatus:
-    for status in LINK_STATUSES:
-        if status == value:
-            return status
-    raise ValueError(f"unknown status {value!r}")
