@@ -16,9 +16,11 @@ test can use a fresh path per case):
 - ``/never/...``: the status line, then one header line every 0.1 s, never ending.
 - ``/trickle-body/...``: full headers, then a body that trickles forever.
 - ``/slow/SECONDS/...``: waits, then 200.
+- ``/gate/N/...``: waits until the site has had N requests in flight at once (at most the
+  trickle limit), then 200; 504 if that never happened. Proves concurrency without timing it.
 
-Every request is counted per (host, method, path) and timed; the most requests a host had in
-flight at once is kept. Hosts must be loopback addresses.
+Every request is counted per (host, method, path) and timed; the most requests a host (and the
+whole site) had in flight at once is kept. Hosts must be loopback addresses.
 """
 
 from __future__ import annotations
@@ -87,9 +89,11 @@ class FakeSite:
         self.hits: Counter[tuple[str, str, str]] = Counter()
         self.arrivals: dict[str, list[tuple[float, str]]] = {}
         self.peak_in_flight: Counter[str] = Counter()
+        self.peak_total = 0
         self._in_flight: Counter[str] = Counter()
         self.stopping = threading.Event()
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
         self._servers: dict[str, _Server] = {}
         self._threads: list[threading.Thread] = []
 
@@ -121,6 +125,8 @@ class FakeSite:
     def close(self) -> None:
         """Stop the servers and any response still trickling."""
         self.stopping.set()
+        with self._changed:
+            self._changed.notify_all()
         for server in self._servers.values():
             server.shutdown()
             server.server_close()
@@ -144,12 +150,21 @@ class FakeSite:
             self.arrivals.setdefault(host, []).append((time.monotonic(), path))
             self._in_flight[host] += 1
             self.peak_in_flight[host] = max(self.peak_in_flight[host], self._in_flight[host])
+            self.peak_total = max(self.peak_total, sum(self._in_flight.values()))
+            self._changed.notify_all()
             return sum(count for (h, _, p), count in self.hits.items() if h == host and p == path)
 
     def finished(self, host: str) -> None:
         """Note that a request to ``host`` has been answered (or abandoned)."""
         with self._lock:
             self._in_flight[host] -= 1
+
+    def wait_for_peak(self, count: int, timeout: float) -> bool:
+        """Block until ``count`` requests have been in flight at once (True), or ``timeout`` s pass."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self.peak_total >= count or self.stopping.is_set(), timeout) and (
+                self.peak_total >= count
+            )
 
     def arrival_times(self, path: str | None = None, *, host: str | None = None) -> list[float]:
         """Monotonic times at which requests arrived, optionally for one path or host."""
@@ -241,6 +256,8 @@ def _make_handler(site: FakeSite) -> type[BaseHTTPRequestHandler]:
             elif kind == "slow":
                 time.sleep(float(parts[1]))
                 self._send(method, 200)
+            elif kind == "gate":
+                self._send(method, 200 if site.wait_for_peak(int(parts[1]), site.trickle_limit) else 504)
             elif kind == "ok":
                 self._send(method, 200)
             else:

@@ -1,6 +1,6 @@
 """Resource link checking for ML Roadmap.
 
-Offline pieces, safe in every build (standard library only, no network, no MkDocs):
+Offline pieces, safe in every build (standard library and pydantic, no network, no MkDocs):
 :func:`known_dead` flags resources the committed cache last saw broken, and
 :func:`check_internal_links` checks links and anchors across the built site. The cache file
 is read and written with :func:`load_cache` and :func:`save_cache`. Problems are
