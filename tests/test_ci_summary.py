@@ -19,7 +19,7 @@ def ci_summary() -> ModuleType:
 PROBLEMS = [
     Problem("basics/beta.md", 9, "unknown prerequisite 'alfa'", "did you mean 'alpha'?", "prerequisites[1]", "roadmap"),
     Problem("basics/alpha.md", 4, "unknown field 'sumary'", "did you mean 'summary'?", kind="front-matter"),
-    Problem("notebooks/a.ipynb", None, "NameError: x\n    Traceback line\n    x", "fix the cell", "cell 2", "notebook"),
+    Problem("notebooks/a.ipynb", None, "NameError: x", "fix the cell", "cell 2", "notebook", "\n    Traceback line\n    x"),
 ]
 OTHERS = [
     "Doc file 'basics/alpha.md' contains a link 'betta.md', but the target 'basics/betta.md' is not found.",
@@ -43,7 +43,7 @@ def test_problems_are_grouped_per_file_in_the_job_summary() -> None:
     assert [summary.index(heading) for heading in order] == sorted(summary.index(heading) for heading in order)
     assert "- line 4: unknown field 'sumary' (did you mean 'summary'?)" in summary
     assert "- line 9: prerequisites[1]: unknown prerequisite 'alfa' (did you mean 'alpha'?)" in summary
-    assert "- cell 2: NameError: x (fix the cell)" in summary  # the fix after the first line
+    assert "- cell 2: NameError: x (fix the cell)" in summary  # the fix before the traceback
     assert "- Doc file 'basics/alpha.md' contains a link 'betta.md'" in summary
     assert "  ```text\n      Traceback line" in summary  # a notebook's traceback as a code block
     passed = module.summary_markdown(module.BuildOutcome(True, []))
@@ -73,6 +73,7 @@ def test_problems_json_holds_every_problem_as_data() -> None:
         "fix": "did you mean 'alpha'?",
         "field": "prerequisites[1]",
         "kind": "roadmap",
+        "detail": "",
     }
     assert [record.get("kind") for record in records] == ["roadmap", "front-matter", "notebook", None, None]
     assert records[3:] == [{"message": message} for message in OTHERS]

@@ -25,7 +25,8 @@ class Problem:
     problem belongs to the file as a whole; ``field`` names the front matter field
     (``resources[2].kind``) or notebook cell when there is one; ``kind`` says which check found
     it: ``encoding`` (the file is not UTF-8), ``front-matter``, ``body`` (a topic's sections),
-    ``roadmap`` (what only the whole roadmap shows), ``notebook``, ``snippet``, ``link``.
+    ``roadmap`` (what only the whole roadmap shows), ``notebook``, ``snippet``, ``link``;
+    ``detail`` holds lines shown after the message and its fix (a failing cell's traceback).
     """
 
     path: str
@@ -34,6 +35,7 @@ class Problem:
     fix: str = ""
     field: str = ""
     kind: str = ""
+    detail: str = ""
 
     @property
     def file(self) -> str:
@@ -47,16 +49,9 @@ class Problem:
 
     @property
     def text(self) -> str:
-        """What is wrong and how to fix it, without the location: ``field: message (fix)``.
-
-        The fix follows the message's first line: a message may go on with detail lines (a
-        notebook cell's traceback) that read best after it.
-        """
+        """What is wrong and how to fix it, without the location: ``field: message (fix)``, then any detail."""
         what = f"{self.field}: {self.message}" if self.field else self.message
-        if not self.fix:
-            return what
-        first, newline, rest = what.partition("\n")
-        return f"{first} ({self.fix}){newline}{rest}"
+        return what + (f" ({self.fix})" if self.fix else "") + self.detail
 
     def __str__(self) -> str:
         """Format as ``docs/path.md:LINE: field: message (fix)``."""
