@@ -19,7 +19,9 @@ def ci_summary() -> ModuleType:
 PROBLEMS = [
     Problem("basics/beta.md", 9, "unknown prerequisite 'alfa'", "did you mean 'alpha'?", "prerequisites[1]", "roadmap"),
     Problem("basics/alpha.md", 4, "unknown field 'sumary'", "did you mean 'summary'?", kind="front-matter"),
-    Problem("notebooks/a.ipynb", None, "NameError: x", "fix the cell", "cell 2", "notebook", "\n    Traceback line\n    x"),
+    Problem(
+        "notebooks/a.ipynb", None, "NameError: x", "fix the cell", "cell 2", "notebook", "\n    Traceback line\n    x"
+    ),
 ]
 OTHERS = [
     "Doc file 'basics/alpha.md' contains a link 'betta.md', but the target 'basics/betta.md' is not found.",
