@@ -84,7 +84,7 @@ def build_roadmap(records: Iterable[Record]) -> tuple[Roadmap, list[Problem]]:
 
 
 def assemble_roadmap(records: Iterable[Record], existing: set[str]) -> tuple[Roadmap, list[Problem]]:
-    """:func:`build_roadmap`, then the notebooks topics list checked against the ``existing`` files.
+    """``build_roadmap``, then the notebooks topics list checked against the ``existing`` files.
 
     The roadmap keeps only the notebooks that exist, so pages link to no missing notebook (each
     missing one is reported once, here, not again as a broken link).
@@ -257,7 +257,7 @@ def notebook_problems(roadmap: Roadmap, existing: set[str]) -> list[Problem]:
 
 
 def without_missing_notebooks(roadmap: Roadmap, existing: set[str]) -> Roadmap:
-    """The roadmap with only the notebooks that exist (:func:`notebook_problems` reports the others)."""
+    """The roadmap with only the notebooks that exist (``notebook_problems`` reports the others)."""
     topics = tuple(
         replace(t, topic=t.topic.model_copy(update={"notebooks": [n for n in t.topic.notebooks if n in existing]}))
         if any(n not in existing for n in t.topic.notebooks)

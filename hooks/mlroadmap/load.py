@@ -1,9 +1,9 @@
 """Turn page sources into validated roadmap records, or into located problems.
 
-:func:`load_pages` is the one loader: for each page it decodes the bytes, splits and parses the
+``load_pages`` is the one loader: for each page it decodes the bytes, splits and parses the
 front matter (keeping line numbers), picks the schema from ``type``, validates
-(:mod:`mlroadmap.validation` words pydantic's errors), then checks what the schema cannot see
-alone: the id against the file name, duplicate URLs, and a topic's sections (:mod:`mlroadmap.body`).
+(``mlroadmap.validation`` words pydantic's errors), then checks what the schema cannot see
+alone: the id against the file name, duplicate URLs, and a topic's sections (``mlroadmap.body``).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def load_pages(pages: Iterable[tuple[str, bytes]]) -> LoadedPages:
 
 
 def read_docs(docs_dir: Path) -> list[tuple[str, bytes]]:
-    """Every Markdown page under ``docs_dir`` as ``(src, bytes)``, in path order, for :func:`load_pages`."""
+    """Every Markdown page under ``docs_dir`` as ``(src, bytes)``, in path order, for ``load_pages``."""
     return [(path.relative_to(docs_dir).as_posix(), path.read_bytes()) for path in sorted(docs_dir.rglob("*.md"))]
 
 
