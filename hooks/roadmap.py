@@ -14,10 +14,13 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from mlroadmap.boards import notion_markdown, roadmap_csv, trello_lists
+from mlroadmap.body import missing_snippets, snippet_finder
 from mlroadmap.export import roadmap_json
-from mlroadmap.graph import Roadmap, build_roadmap, notebook_problems, without_missing_notebooks
-from mlroadmap.load import PhaseRecord, Record, TopicRecord, load_pages, missing_snippets
+from mlroadmap.graph import Roadmap, assemble_roadmap
+from mlroadmap.load import load_pages
+from mlroadmap.navorder import section_rank, section_title, top_level_rank
 from mlroadmap.problems import Problem, log_problems
+from mlroadmap.records import PhaseRecord, Record, TopicRecord
 from mlroadmap.render import (
     INDEX_PATH,
     JSON_PATH,
@@ -39,10 +42,7 @@ EXTRA_PAGES = (
     ("Tips for fast progress", "tips.md"),
     ("Track the roadmap in Notion, Trello or a spreadsheet", "boards.md"),
 )
-# Top-level navigation order; anything else keeps MkDocs' order after these.
-NAV_FIRST = ("index.md", INDEX_PATH)
 NOTION_PATH = "downloads/ml-roadmap-notion.md"
-NAV_LAST = ("practice-projects.md", "tips.md", "boards.md", "tags.md", "notebooks", "contributing")
 
 # Reset on every build: MkDocs keeps hook modules loaded across `mkdocs serve` rebuilds.
 _roadmap = Roadmap((), ())
@@ -55,11 +55,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Load and validate every page, log each problem, and add the generated index and JSON."""
     global _roadmap
     records, problems = load_records(files)
-    _roadmap, graph_problems = build_roadmap(records)
-    existing = {file.src_uri for file in files}
-    notebooks = notebook_problems(_roadmap, existing)
-    _roadmap = without_missing_notebooks(_roadmap, existing)
-    log_problems(log, problems + graph_problems + notebooks)
+    _roadmap, roadmap_problems = assemble_roadmap(records, {file.src_uri for file in files})
+    log_problems(log, problems + roadmap_problems)
     extras = [(title, src) for title, src in EXTRA_PAGES if files.get_file_from_path(src)]
     files.append(File.generated(config, INDEX_PATH, content=roadmap_index(_roadmap, extras)))
     files.append(File.generated(config, JSON_PATH, content=roadmap_json(_roadmap)))
@@ -77,10 +74,10 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Order the navigation as the roadmap: home, index, phases by number, topics by order."""
-    nav.items.sort(key=_top_level_rank)
-    for item in nav.items:
-        if isinstance(item, Section):
-            _order_section(item)
+    nav.items.sort(key=lambda item: top_level_rank(_nav_key(item), _roadmap))
+    for section in (item for item in nav.items if isinstance(item, Section)):
+        section.title = section_title([_nav_key(child) for child in section.children], _roadmap) or section.title
+        section.children.sort(key=lambda child: section_rank(_nav_key(child), _roadmap))
     return nav
 
 
@@ -106,12 +103,11 @@ def load_records(files: Files) -> tuple[list[Record], list[Problem]]:
     A page that is not UTF-8 is reported and removed from ``files``: MkDocs would crash on it.
     """
     pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md") and not f.generated_by]
-    records, problems = load_pages((file.src_uri, file.content_bytes) for file in pages)
-    unreadable = {problem.path for problem in problems if "is not UTF-8" in problem.message}
+    loaded = load_pages((file.src_uri, file.content_bytes) for file in pages)
     for file in pages:
-        if file.src_uri in unreadable:
+        if file.src_uri in loaded.unreadable:
             files.remove(file)
-    return records, problems
+    return loaded.records, loaded.problems
 
 
 def check_snippets(markdown: str, page: Page, config: MkDocsConfig) -> str:
@@ -119,12 +115,7 @@ def check_snippets(markdown: str, page: Page, config: MkDocsConfig) -> str:
     options = config.mdx_configs.get("pymdownx.snippets", {})
     if "8<" not in markdown or "pymdownx.snippets" not in config.markdown_extensions or not options.get("check_paths"):
         return markdown
-    base_paths = options.get("base_path", ["."])
-    bases = [Path(base) for base in ([base_paths] if isinstance(base_paths, str) else base_paths)]
-
-    def exists(name: str) -> bool:  # as pymdownx.snippets looks: base folders, or base files by name
-        return any((base / name).is_file() or (base.is_file() and base.name == name) for base in bases)
-
+    exists = snippet_finder(options.get("base_path", ["."]))
     _, problems = missing_snippets(page.file.src_uri, page.file.content_string, 1, exists)  # lines in the file
     log_problems(log, problems)
     return missing_snippets(page.file.src_uri, markdown, 1, exists)[0] if problems else markdown
@@ -138,19 +129,8 @@ def downloads(roadmap: Roadmap, site_url: str) -> dict[str, str]:
     }
 
 
-def _top_level_rank(item: object) -> tuple[int, int, str]:
-    key = _nav_key(item)
-    if key in NAV_FIRST:
-        return (0, NAV_FIRST.index(key), key)
-    phase = _roadmap.phase(key)
-    if phase is not None:
-        return (1, phase.phase.number, key)
-    if key in NAV_LAST:
-        return (3, NAV_LAST.index(key), key)
-    return (2, 0, key)
-
-
 def _nav_key(item: object) -> str:
+    """A navigation item as the core orders it: a page's src, or the top folder of a section."""
     if isinstance(item, Page):
         return item.file.src_uri
     if isinstance(item, Section):
@@ -158,23 +138,3 @@ def _nav_key(item: object) -> str:
         if first_page is not None:
             return first_page.file.src_uri.split("/")[0]
     return ""
-
-
-def _order_section(section: Section) -> None:
-    phase_page = next(
-        (c for c in section.children if isinstance(c, Page) and c.file.src_uri.endswith("index.md")), None
-    )
-    record = _roadmap.by_src(phase_page.file.src_uri) if phase_page else None
-    if isinstance(record, PhaseRecord):
-        section.title = record.phase.title
-    section.children.sort(key=_child_rank)
-
-
-def _child_rank(item: object) -> tuple[int, int, str]:
-    key = _nav_key(item)
-    if key.endswith("index.md"):
-        return (0, 0, key)
-    record = _roadmap.by_src(key)
-    if isinstance(record, TopicRecord):
-        return (1, record.topic.order, key)
-    return (2, 0, key)

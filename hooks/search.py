@@ -14,7 +14,7 @@ Three things, each a small pure function below the handlers:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +58,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 # ----------------------------------------------------------------------------------------------
 # Pure helpers
 # ----------------------------------------------------------------------------------------------
-def page_kind(src: str, meta: dict[str, Any]) -> str:
+def page_kind(src: str, meta: Mapping[str, Any]) -> str:
     """What a page is, for weighting: topic, phase, notebook, listing, contributing or page."""
     page_type = meta.get("type")
     if page_type in ("topic", "phase"):

@@ -9,7 +9,9 @@ have, an ``effort_hours`` that keeps the phase's topics within its duration, and
 resources. Every placeholder says ``TODO(new-topic)``: the site builds with them so you can
 preview at once, and pre-commit (``./run lint``, CI) fails until you have replaced them all.
 
-Only the standard library and PyYAML: it reads the front matter itself and does not need MkDocs.
+The rules come from the build's own package (``hooks/mlroadmap``): the roadmap is read with its
+loader, ids, levels, efforts and durations follow its model, the new page is checked with the
+loader before it is written, and the notebook is made with nbformat. MkDocs is not needed.
 """
 
 from __future__ import annotations
@@ -22,22 +24,27 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
+import nbformat
 import yaml
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 REPO = Path(__file__).resolve().parent.parent
-HOURS_PER_WEEK = 10  # as hooks/mlroadmap/model.py
+sys.path.insert(0, str(REPO / "hooks"))
+
+from mlroadmap.graph import build_roadmap  # noqa: E402 (after the path set-up above)
+from mlroadmap.load import load_pages, read_docs  # noqa: E402
+from mlroadmap.model import HOURS_PER_WEEK, MAX_EFFORT_HOURS, SLUG_PATTERN, Level, slugify  # noqa: E402
+from mlroadmap.records import BrokenPage, PhaseRecord, TopicRecord  # noqa: E402
+from mlroadmap.sitepaths import base_path  # noqa: E402
+
 DEFAULT_EFFORT = 10
-MAX_EFFORT = 200
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 TODO = "TODO(new-topic)"
-LEVELS = ("beginner", "intermediate", "advanced", "expert")
+LEVELS = tuple(level.value for level in Level)
 PLACEHOLDER_RESOURCES = (("video", "a video"), ("article", "an article"), ("docs", "the documentation"))
+SETUP_CODE = "import numpy as np\n\nrng = np.random.default_rng(0)  # seeded: the same outputs on every build"
 EXAMPLE_CODE = """sample = rng.normal(loc=2.0, scale=0.5, size=1_000)
 print(f"mean {sample.mean():.2f}, standard deviation {sample.std():.2f}")"""
 
@@ -46,36 +53,37 @@ class ScaffoldError(Exception):
     """Why the page cannot be created, and what to do about it."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class PhaseInfo:
-    """What the scaffold needs to know about a phase and its topics."""
+    """A phase and its topics, as the scaffold weighs them."""
 
-    id: str
-    number: int
-    path: Path
-    weeks_min: int
-    weeks_max: int | None
-    weeks_max_line: int | None = None
-    orders: list[int] = field(default_factory=list)
-    efforts: list[int] = field(default_factory=list)
-    levels: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
+    record: PhaseRecord
+    topics: tuple[TopicRecord, ...]
+
+    @property
+    def id(self) -> str:
+        """The phase's id (its folder under docs/)."""
+        return self.record.id
+
+    @property
+    def number(self) -> int:
+        """The phase's position on the roadmap."""
+        return self.record.phase.number
 
     @property
     def hours(self) -> int:
         """The effort of the phase's topics, added up."""
-        return sum(self.efforts)
+        return sum(t.topic.effort_hours for t in self.topics)
 
     @property
     def budget(self) -> tuple[int, int | None]:
         """The hours the phase's duration allows: (minimum, maximum or None when ongoing)."""
-        high = self.weeks_max * HOURS_PER_WEEK if self.weeks_max else None
-        return self.weeks_min * HOURS_PER_WEEK, high
+        return self.record.phase.hours_range
 
 
 @dataclass(frozen=True)
 class Roadmap:
-    """The phases by id, and every topic id with the number of its phase."""
+    """The phases by id, and every topic id with the number of its phase (0 when unknown)."""
 
     phases: dict[str, PhaseInfo]
     topics: dict[str, int]
@@ -100,41 +108,13 @@ class NewTopic:
 # ----------------------------------------------------------------------------------------------
 # Reading the roadmap
 # ----------------------------------------------------------------------------------------------
-def front_matter(path: Path) -> dict[str, Any]:
-    """A page's front matter as a dict ({} when it has none or it cannot be read)."""
-    match = FRONT_MATTER_RE.match(path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n"))
-    if not match:
-        return {}
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def read_roadmap(docs: Path) -> Roadmap:
-    """Every phase (with its topics' order, effort, level and tags) and every topic id."""
-    phases: dict[str, PhaseInfo] = {}
-    for index in sorted(docs.glob("*/index.md")):
-        data = front_matter(index)
-        if data.get("type") == "phase" and isinstance(data.get("number"), int):
-            text = index.read_text(encoding="utf-8", errors="replace")
-            line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith("weeks_max:")), None)
-            phases[index.parent.name] = PhaseInfo(
-                index.parent.name, data["number"], index, int(data.get("weeks_min") or 1), data.get("weeks_max"), line
-            )
-    topics: dict[str, int] = {}
-    for page in sorted(docs.rglob("*.md")):
-        data = front_matter(page)
-        if data.get("type") != "topic":
-            continue
-        phase = phases.get(str(data.get("phase")))
-        topics[str(data.get("id") or page.stem)] = phase.number if phase else 0
-        if phase is not None:
-            phase.orders.append(int(data.get("order") or 0))
-            phase.efforts.append(int(data.get("effort_hours") or 0))
-            phase.levels.append(str(data.get("level")))
-            phase.tags += [str(tag) for tag in data.get("tags") or []]
+    """Every phase with its topics, and every topic id (a broken topic page's too), by the build's loader."""
+    records, _ = load_pages(read_docs(docs))
+    roadmap, _ = build_roadmap(records)
+    phases = {p.id: PhaseInfo(p, tuple(roadmap.topics_in(p.id))) for p in roadmap.phases}
+    topics = {t.id: phases[t.topic.phase].number if t.topic.phase in phases else 0 for t in roadmap.topics}
+    topics.update({r.id: 0 for r in records if isinstance(r, BrokenPage) and r.page_type == "topic"})
     return Roadmap(phases, topics)
 
 
@@ -160,8 +140,8 @@ def choose_effort(phase: PhaseInfo, wanted: int | None) -> int:
     low, high = phase.budget
     room = None if high is None else high - phase.hours
     if wanted is not None:
-        if not 1 <= wanted <= MAX_EFFORT:
-            raise ScaffoldError(f"--effort must be between 1 and {MAX_EFFORT} hours")
+        if not 1 <= wanted <= MAX_EFFORT_HOURS:
+            raise ScaffoldError(f"--effort must be between 1 and {MAX_EFFORT_HOURS} hours")
         if room is not None and wanted > room:
             raise ScaffoldError(_full_message(phase, wanted))
         return wanted
@@ -170,15 +150,15 @@ def choose_effort(phase: PhaseInfo, wanted: int | None) -> int:
         if room < 1:
             raise ScaffoldError(_full_message(phase, DEFAULT_EFFORT))
         effort = min(effort, room)
-    return max(1, min(effort, MAX_EFFORT))
+    return max(1, min(effort, MAX_EFFORT_HOURS))
 
 
 def _full_message(phase: PhaseInfo, effort: int) -> str:
     weeks = math.ceil((phase.hours + effort) / HOURS_PER_WEEK)
-    where = f"docs/{phase.id}/index.md" + (f":{phase.weeks_max_line}" if phase.weeks_max_line else "")
+    where = f"docs/{phase.record.src}:{phase.record.front.line_of(('weeks_max',))}"
     return (
         f"phase '{phase.id}' has no room for {effort} more hours: its topics add up to {phase.hours} h and "
-        f"weeks_max {phase.weeks_max} allows {phase.budget[1]} h at {HOURS_PER_WEEK} h a week "
+        f"weeks_max {phase.record.phase.weeks_max} allows {phase.budget[1]} h at {HOURS_PER_WEEK} h a week "
         f"(raise weeks_max to {weeks} in {where} and update 'duration', lower other topics' effort_hours, "
         f"or pass a smaller --effort)"
     )
@@ -198,13 +178,15 @@ def check_prerequisites(roadmap: Roadmap, phase: PhaseInfo, names: Sequence[str]
 def plan(roadmap: Roadmap, args: argparse.Namespace) -> NewTopic:
     """Check the arguments against the roadmap and fill in every default."""
     phase = find_phase(roadmap, args.phase)
-    if not SLUG_RE.match(args.id):
-        slug = re.sub(r"[^a-z0-9]+", "-", args.id.lower()).strip("-")
-        raise ScaffoldError(f"'{args.id}' is not a valid topic id (use lower-case letters, digits and hyphens: {slug})")
+    if not re.fullmatch(SLUG_PATTERN, args.id):
+        raise ScaffoldError(
+            f"'{args.id}' is not a valid topic id (use lower-case letters, digits and hyphens: {slugify(args.id)})"
+        )
     if args.id in roadmap.topics:
         raise ScaffoldError(f"a topic with the id '{args.id}' already exists (choose another id)")
-    tags = _split(args.tags) or [tag for tag, _ in Counter(phase.tags).most_common(1)] or [phase.id]
-    bad = [tag for tag in tags if not SLUG_RE.match(tag)]
+    phase_tags = [tag for record in phase.topics for tag in record.topic.tags]
+    tags = _split(args.tags) or [tag for tag, _ in Counter(phase_tags).most_common(1)] or [phase.id]
+    bad = [tag for tag in tags if not re.fullmatch(SLUG_PATTERN, tag)]
     if bad:
         raise ScaffoldError(f"tag(s) {', '.join(bad)} are not valid (use lower-case letters, digits and hyphens)")
     return NewTopic(
@@ -212,9 +194,9 @@ def plan(roadmap: Roadmap, args: argparse.Namespace) -> NewTopic:
         id=args.id,
         title=args.title or args.id.replace("-", " ").capitalize(),
         summary=args.summary or f"{TODO}: one sentence on what the learner will be able to do.",
-        order=args.order or max(phase.orders, default=0) + 1,
+        order=args.order or max((t.topic.order for t in phase.topics), default=0) + 1,
         effort=choose_effort(phase, args.effort),
-        level=args.level or _most_common(phase.levels, LEVELS[min(phase.number, len(LEVELS)) - 1]),
+        level=args.level or _most_common_level(phase),
         prerequisites=check_prerequisites(roadmap, phase, _split(args.prerequisites)),
         tags=tags,
         notebook=f"notebooks/{args.id}.ipynb" if args.notebook else None,
@@ -225,9 +207,9 @@ def _split(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
-def _most_common(values: Sequence[str], default: str) -> str:
-    counted = Counter(value for value in values if value in LEVELS).most_common(1)
-    return counted[0][0] if counted else default
+def _most_common_level(phase: PhaseInfo) -> str:
+    counted = Counter(record.topic.level.value for record in phase.topics).most_common(1)
+    return counted[0][0] if counted else LEVELS[min(phase.number, len(LEVELS)) - 1]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -290,58 +272,48 @@ def page_source(topic: NewTopic) -> str:
     return "\n".join(lines) + "\n" + body
 
 
-def notebook_source(topic: NewTopic) -> str:
+def check_page(src: str, text: str) -> None:
+    """Refuse a page the build would reject (e.g. a summary too short), with the build's own message."""
+    _, problems = load_pages([(src, text.encode())])
+    if problems:
+        raise ScaffoldError("; ".join(problem.text for problem in problems))
+
+
+def new_topic_notebook(topic: NewTopic) -> nbformat.NotebookNode:
     """A small notebook without outputs that runs in a second, as the build executes it."""
     cells = [
-        ("markdown", f"# {topic.title}\n\n{TODO}: what this notebook shows, in a sentence or two."),
-        ("code", "import numpy as np\n\nrng = np.random.default_rng(0)  # seeded: the same outputs on every build"),
-        ("markdown", f"{TODO}: replace this example with the notebook's own steps."),
-        ("code", EXAMPLE_CODE),
+        new_markdown_cell(f"# {topic.title}\n\n{TODO}: what this notebook shows, in a sentence or two."),
+        new_code_cell(
+            "import numpy as np\n\nrng = np.random.default_rng(0)  # seeded: the same outputs on every build"
+        ),
+        new_markdown_cell(f"{TODO}: replace this example with the notebook's own steps."),
+        new_code_cell(EXAMPLE_CODE),
     ]
-    notebook = {
-        "cells": [_cell(kind, text, index) for index, (kind, text) in enumerate(cells)],
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
-
-
-def _cell(kind: str, text: str, index: int) -> dict[str, Any]:
-    cell: dict[str, Any] = {
-        "cell_type": kind,
-        "id": f"cell-{index:02d}",
-        "metadata": {},
-        "source": text.splitlines(True),
-    }
-    if kind == "code":
-        cell = {
-            "cell_type": kind,
-            "execution_count": None,
-            "id": cell["id"],
-            "metadata": {},
-            "outputs": [],
-            "source": cell["source"],
-        }
-    return cell
+    for index, cell in enumerate(cells):
+        cell["id"] = f"cell-{index:02d}"
+    kernel = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    notebook: nbformat.NotebookNode = new_notebook(
+        cells=cells, metadata={"kernelspec": kernel, "language_info": {"name": "python"}}
+    )
+    return notebook
 
 
 def write(topic: NewTopic, docs: Path) -> list[Path]:
     """Write the page (and notebook); refuse to overwrite anything."""
-    page = docs / topic.phase.id / f"{topic.id}.md"
-    targets = {page: page_source(topic)}
-    if topic.notebook:
-        targets[docs / topic.notebook] = notebook_source(topic)
+    src = f"{topic.phase.id}/{topic.id}.md"
+    page = docs / src
+    targets = [page] + ([docs / topic.notebook] if topic.notebook else [])
     existing = [path for path in targets if path.exists()]
     if existing:
         raise ScaffoldError(f"{existing[0]} already exists (choose another id, or delete the file)")
-    for path, text in targets.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return list(targets)
+    text = page_source(topic)
+    check_page(src, text)
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(text, encoding="utf-8")
+    if topic.notebook:
+        (docs / topic.notebook).parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(new_topic_notebook(topic), docs / topic.notebook)
+    return targets
 
 
 def serve_url(docs: Path) -> str:
@@ -349,8 +321,7 @@ def serve_url(docs: Path) -> str:
     config = docs.parent / "mkdocs.yml"
     text = config.read_text(encoding="utf-8") if config.is_file() else ""
     match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", text, re.MULTILINE)
-    path = urlsplit(match.group(1)).path if match else "/"
-    return "http://127.0.0.1:8000" + (path if path.endswith("/") else path + "/")
+    return "http://127.0.0.1:8000" + base_path(match.group(1) if match else "")
 
 
 def next_steps(topic: NewTopic, written: Sequence[Path], docs: Path) -> str:
@@ -383,7 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--prerequisites", help="comma-separated topic ids, e.g. linear-regression,calculus")
     parser.add_argument("--tags", help="comma-separated tags (default: the phase's most common tag)")
     parser.add_argument("--notebook", action="store_true", help="also create docs/notebooks/<id>.ipynb")
-    parser.add_argument("--docs-dir", type=Path, default=REPO / "docs", help=argparse.SUPPRESS)
+    parser.add_argument("--docs-dir", type=Path, default=REPO / "docs", help="the docs folder (default: docs/)")
     args = parser.parse_args(argv)
     try:
         topic = plan(read_roadmap(args.docs_dir), args)

@@ -8,7 +8,7 @@ import io
 from conftest import PHASE_PAGE, topic_page
 from mlroadmap.boards import CSV_COLUMNS, notion_markdown, roadmap_csv, trello_lists
 from mlroadmap.graph import Roadmap, build_roadmap
-from mlroadmap.load import Record, load_page
+from mlroadmap.load import load_pages
 
 
 def small_roadmap() -> Roadmap:
@@ -17,11 +17,8 @@ def small_roadmap() -> Roadmap:
         "basics/alpha.md": topic_page("alpha", 1),
         "basics/beta.md": topic_page("beta", 2, "[alpha]"),
     }
-    records: list[Record] = []
-    for src, source in pages.items():
-        record, _ = load_page(src, source)
-        assert record is not None
-        records.append(record)
+    records, _ = load_pages((src, source.encode()) for src, source in pages.items())
+    assert len(records) == len(pages)
     roadmap, problems = build_roadmap(records)
     assert problems == []
     return roadmap

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import REPO, BuildResult
 from mlroadmap.graph import build_roadmap
-from mlroadmap.load import PhaseRecord, TopicRecord, load_docs, load_page
+from mlroadmap.load import PhaseRecord, TopicRecord, load_pages, read_docs
 from mlroadmap.stats import prose_words, topic_records
 
 DOCS = REPO / "docs"
@@ -23,7 +23,7 @@ def test_there_is_a_page_per_seed_topic() -> None:
 
 @pytest.mark.parametrize("record", TOPICS, ids=lambda r: r.src)
 def test_topic_page_follows_the_format(record: TopicRecord) -> None:
-    _, problems = load_page(record.src, (DOCS / record.src).read_text(encoding="utf-8"))
+    _, problems = load_pages([(record.src, (DOCS / record.src).read_bytes())])
     assert problems == []  # includes: sections present and in order, no hand-written generated blocks
     words = prose_words(record.front.body)
     assert MIN_WORDS <= words <= MAX_WORDS, words
@@ -38,7 +38,7 @@ def test_topic_page_follows_the_format(record: TopicRecord) -> None:
 
 
 def test_prerequisites_resolve_and_effort_fits_every_phase() -> None:
-    records, load_problems = load_docs(DOCS)
+    records, load_problems = load_pages(read_docs(DOCS))
     assert [str(p) for p in load_problems] == []
     _, problems = build_roadmap(records)
     assert [str(p) for p in problems] == []

@@ -18,20 +18,17 @@ from mlroadmap.diagram import (
     node_box,
     roadmap_diagram,
     short_title,
-    site_relative,
 )
 from mlroadmap.graph import Roadmap, build_roadmap
-from mlroadmap.load import Record, load_page
+from mlroadmap.load import load_pages
+from mlroadmap.sitepaths import relative_url
 
 SECOND_PHASE = PHASE_PAGE.replace('"Phase 1: Basics"', '"Phase 2: More"').replace("number: 1", "number: 2")
 
 
 def roadmap_of(pages: dict[str, str]) -> Roadmap:
-    records: list[Record] = []
-    for src, source in pages.items():
-        record, problems = load_page(src, source)
-        assert record is not None and problems == [], problems
-        records.append(record)
+    records, load_problems = load_pages((src, source.encode()) for src, source in pages.items())
+    assert len(records) == len(pages) and load_problems == [], load_problems
     roadmap, problems = build_roadmap(records)
     # Durations do not matter to the map: a small phase may not add up to its weeks.
     assert [p for p in problems if p.field not in ("weeks_min", "weeks_max")] == []
@@ -49,11 +46,11 @@ ROADMAP = roadmap_of(
 )
 
 
-def test_site_relative_links_between_directory_urls() -> None:
-    assert site_relative("roadmap.md", "core-ml/svm.md") == "../core-ml/svm/"
-    assert site_relative("roadmap.md", "core-ml/index.md") == "../core-ml/"
-    assert site_relative("roadmap.md", "index.md") == "../"
-    assert site_relative("index.md", "roadmap.md") == "roadmap/"
+def test_relative_url_links_between_directory_urls() -> None:
+    assert relative_url("roadmap.md", "core-ml/svm.md") == "../core-ml/svm/"
+    assert relative_url("roadmap.md", "core-ml/index.md") == "../core-ml/"
+    assert relative_url("roadmap.md", "index.md") == "../"
+    assert relative_url("index.md", "roadmap.md") == "roadmap/"
 
 
 def test_layout_puts_phases_in_columns_and_topics_in_rows() -> None:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from conftest import PHASE_PAGE, topic_page
 from mlroadmap.graph import Roadmap, build_roadmap
-from mlroadmap.load import Record, load_page
+from mlroadmap.load import load_pages
 
 
 def roadmap_of(pages: dict[str, str]) -> tuple[Roadmap, list[str]]:
-    records: list[Record] = []
-    for src, source in pages.items():
-        record, problems = load_page(src, source)
-        assert problems == [], problems
-        assert record is not None
-        records.append(record)
+    records, problems = load_pages((src, source.encode()) for src, source in pages.items())
+    assert problems == [], problems
+    assert len(records) == len(pages)
     roadmap, problems = build_roadmap(records)
     return roadmap, [str(p) for p in problems]
 
@@ -98,13 +95,33 @@ def test_effort_must_fit_the_phase_duration() -> None:
 
 
 def test_problems_in_a_broken_page_do_not_cascade() -> None:
-    records: list[Record] = []
-    for src, source in {
-        **BASE,
-        "basics/alpha.md": topic_page("alpha", 1).replace("level: beginner", "level: x"),
-    }.items():
-        record, _ = load_page(src, source)
-        assert record is not None
-        records.append(record)
+    pages = {**BASE, "basics/alpha.md": topic_page("alpha", 1).replace("level: beginner", "level: x")}
+    records, _ = load_pages((src, source.encode()) for src, source in pages.items())
+    assert len(records) == len(pages)
     _, problems = build_roadmap(records)
     assert not any("unknown prerequisite 'alpha'" in str(p) for p in problems)
+
+
+def test_a_longer_cycle_is_named_whole() -> None:
+    pages = {
+        **BASE,
+        "basics/alpha.md": topic_page("alpha", 1, "[gamma]"),
+        "basics/gamma.md": topic_page("gamma", 3, "[beta]"),
+    }
+    _, problems = roadmap_of(pages)
+    assert [p for p in problems if "cycle" in p] == [
+        "docs/basics/alpha.md:9: prerequisites[1]: prerequisites form a cycle: alpha -> gamma -> beta -> alpha "
+        "(remove one of these prerequisites so the topics can be studied in order)"
+    ]
+
+
+def test_cycles_that_share_no_link_are_each_reported() -> None:
+    pages = {
+        **BASE,
+        "basics/alpha.md": topic_page("alpha", 1, "[beta]"),  # beta lists alpha
+        "basics/delta.md": topic_page("delta", 4, "[epsilon]"),
+        "basics/epsilon.md": topic_page("epsilon", 5, "[delta]"),
+    }
+    _, problems = roadmap_of(pages)
+    cycles = [p.split("cycle: ")[1].split(" (")[0] for p in problems if "cycle" in p]
+    assert sorted(cycles) == ["alpha -> beta -> alpha", "delta -> epsilon -> delta"]

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from conftest import PHASE_PAGE, TOPIC_BODY, topic_page
-from mlroadmap.load import BrokenPage, PhaseRecord, TopicRecord, collect_resource_refs, load_page
+from mlroadmap.load import BrokenPage, PhaseRecord, Record, TopicRecord, collect_resource_refs, load_pages
+from mlroadmap.problems import Problem
+
+
+def load_page(src: str, source: str) -> tuple[Record | None, list[Problem]]:
+    """One page through the loader: its record (None outside the roadmap) and its problems."""
+    records, problems = load_pages([(src, source.encode())])
+    return (records[0] if records else None), problems
 
 
 def messages(src: str, source: str) -> list[str]:

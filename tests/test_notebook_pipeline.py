@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from mlroadmap.notebooks.pipeline import NotebookSource, PipelineResult, execute_notebooks
+from mlroadmap.notebooks.fingerprint import InstalledEnvironment
+from mlroadmap.notebooks.pipeline import NotebookSource, PipelineResult, build_notebooks, execute_notebooks
+from mlroadmap.notebooks.settings import NotebookSettings
+
+
+@pytest.fixture(autouse=True)
+def installed(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Pin the installed environment the fingerprint sees; call it with a version to "upgrade" it."""
+
+    def pin(version: str) -> None:
+        environment = InstalledEnvironment({"ipykernel": version}, {"ipykernel": ()}, {})
+        monkeypatch.setattr(InstalledEnvironment, "current", classmethod(lambda cls: environment))
+
+    pin("env-1")
+    return pin
 
 
 def write(path: Path, *cells: nbformat.NotebookNode, data: list[str] | None = None) -> NotebookSource:
@@ -22,15 +37,17 @@ def write(path: Path, *cells: nbformat.NotebookNode, data: list[str] | None = No
     return NotebookSource(f"notebooks/{path.name}", path)
 
 
-def run(sources: list[NotebookSource], cache: Path, **kwargs: object) -> PipelineResult:
-    return execute_notebooks(sources, cache, workers=2, environment=str(kwargs.pop("environment", "env-1")), **kwargs)  # type: ignore[arg-type]
+def run(sources: list[NotebookSource], cache: Path, **environ: str) -> PipelineResult:
+    """Execute as a build would with these ``ROADMAP_*`` variables set (two notebooks at once)."""
+    variables = {"ROADMAP_NOTEBOOK_CACHE": str(cache), "ROADMAP_NOTEBOOK_WORKERS": "2", **environ}
+    return execute_notebooks(sources, NotebookSettings.from_env(variables, cache.parent))
 
 
 def statuses(result: PipelineResult) -> dict[str, str]:
     return {run.src: run.status for run in result.runs}
 
 
-def test_cache_hits_and_misses(tmp_path: Path) -> None:
+def test_cache_hits_and_misses(tmp_path: Path, installed: Callable[[str], None]) -> None:
     cache = tmp_path / "cache"
     source = write(tmp_path / "nb" / "a.ipynb", new_markdown_cell("# A"), new_code_cell("x = 6 * 7\nprint(x)"))
     cold = run([source], cache)
@@ -52,8 +69,9 @@ def test_cache_hits_and_misses(tmp_path: Path) -> None:
     # A code edit, a dependency change: misses.
     source = write(source.path, new_markdown_cell("# A"), new_code_cell("x = 6 * 8\nprint(x)"))
     assert statuses(run([source], cache)) == {"notebooks/a.ipynb": "executed"}
-    assert statuses(run([source], cache, environment="env-2")) == {"notebooks/a.ipynb": "executed"}
-    assert statuses(run([source], cache, environment="env-2")) == {"notebooks/a.ipynb": "cached"}
+    installed("env-2")
+    assert statuses(run([source], cache)) == {"notebooks/a.ipynb": "executed"}
+    assert statuses(run([source], cache)) == {"notebooks/a.ipynb": "cached"}
 
 
 def test_declared_data_file_change_is_a_miss(tmp_path: Path) -> None:
@@ -105,7 +123,7 @@ def test_hanging_cell_hits_the_cell_timeout(tmp_path: Path) -> None:
         new_code_cell("print(1)"),
         new_code_cell("import time\nwhile True:\n    time.sleep(0.1)"),
     )
-    result = run([source], tmp_path / "cache", cell_timeout=2, deadline=60)
+    result = run([source], tmp_path / "cache", ROADMAP_CELL_TIMEOUT="2", ROADMAP_NOTEBOOK_DEADLINE="60")
     assert statuses(result) == {"notebooks/h.ipynb": "timeout"}
     assert "docs/notebooks/h.ipynb: cell 2: a cell ran longer than the 2 s cell timeout" in str(result.problems[0])
 
@@ -113,7 +131,7 @@ def test_hanging_cell_hits_the_cell_timeout(tmp_path: Path) -> None:
 def test_slow_notebook_hits_its_deadline(tmp_path: Path) -> None:
     cells = [new_code_cell("import time\ntime.sleep(1)") for _ in range(20)]
     source = write(tmp_path / "nb" / "s.ipynb", *cells)
-    result = run([source], tmp_path / "cache", cell_timeout=30, deadline=4)
+    result = run([source], tmp_path / "cache", ROADMAP_CELL_TIMEOUT="30", ROADMAP_NOTEBOOK_DEADLINE="4")
     assert statuses(result) == {"notebooks/s.ipynb": "timeout"}
     assert "the notebook ran longer than its 4 s deadline" in str(result.problems[0])
     assert result.runs[0].seconds < 30  # stopped at the deadline, not after all 20 cells
@@ -192,3 +210,36 @@ def test_fingerprint_covers_what_is_imported_and_what_it_requires() -> None:
     assert newer_torch.fingerprint({"sklearn"}) == sklearn and newer_torch.fingerprint({"torch"}) != env.fingerprint(
         {"torch"}
     )
+
+
+def test_settings_come_from_the_environment_variables(tmp_path: Path) -> None:
+    default = NotebookSettings.from_env({}, tmp_path)
+    assert default == NotebookSettings(tmp_path / ".cache" / "notebooks")
+    assert default.enabled and default.workers == 0
+    chosen = NotebookSettings.from_env(
+        {
+            "ROADMAP_NOTEBOOKS": "off",
+            "ROADMAP_NOTEBOOK_CACHE": str(tmp_path / "elsewhere"),
+            "ROADMAP_NOTEBOOK_WORKERS": "3",
+            "ROADMAP_CELL_TIMEOUT": "5",
+            "ROADMAP_NOTEBOOK_DEADLINE": "7.5",
+        },
+        tmp_path,
+    )
+    assert chosen == NotebookSettings(tmp_path / "elsewhere", False, 3, 5, 7.5)
+
+
+def test_a_file_that_is_not_a_notebook_is_located_and_rendered_as_a_placeholder(tmp_path: Path) -> None:
+    good = write(tmp_path / "nb" / "good.ipynb", new_code_cell("print(1)"))
+    conflict = tmp_path / "nb" / "conflict.ipynb"
+    conflict.write_text('{\n<<<<<<< HEAD\n "cells": []\n=======\n>>>>>>> main\n}\n', encoding="utf-8")
+    sources = [good, NotebookSource("notebooks/conflict.ipynb", conflict)]
+    settings = NotebookSettings.from_env({"ROADMAP_NOTEBOOK_CACHE": str(tmp_path / "cache")}, tmp_path)
+    result = build_notebooks(sources, settings)
+    assert [str(problem) for problem in result.problems] == [
+        "docs/notebooks/conflict.ipynb:2: has merge conflict markers, so it is not valid JSON (resolve the merge "
+        "conflict: keep one side of it and delete the <<<<<<<, ======= and >>>>>>> lines)"
+    ]
+    assert statuses(result) == {"notebooks/good.ipynb": "executed"}
+    placeholder = nbformat.read(result.rendered["notebooks/conflict.ipynb"], 4)
+    assert placeholder.cells[0].source == "This notebook could not be built: the build log says why."

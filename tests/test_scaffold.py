@@ -96,6 +96,7 @@ def test_a_full_phase_says_what_to_change(
         (["basics", "delta", "--prerequisites", "alfa"], "unknown prerequisite 'alfa' (did you mean 'alpha'?)"),
         (["basics", "delta", "--effort", "15"], "phase 'basics' has no room for 15 more hours"),
         (["basics", "delta", "--tags", "Deep Learning"], "tag(s) Deep Learning are not valid"),
+        (["basics", "delta", "--summary", "Too short"], "summary: String should have at least 20 characters"),
     ],
 )
 def test_mistakes_in_the_arguments_are_explained(

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-from urllib.parse import urljoin
 
-from mlroadmap.export import page_url
 from mlroadmap.graph import Roadmap
-from mlroadmap.load import TopicRecord
+from mlroadmap.model import HOURS_PER_WEEK
+from mlroadmap.sitepaths import absolute_url
 
 CSV_COLUMNS = (
     "Phase",
@@ -44,7 +43,7 @@ def roadmap_csv(roadmap: Roadmap, site_url: str) -> str:
                     topic.effort_hours,
                     ", ".join(t.topic.title for t in roadmap.prerequisites_of(record)),
                     ", ".join(topic.tags),
-                    _absolute(site_url, record),
+                    absolute_url(site_url, record.src),
                     "Not started",
                 ]
             )
@@ -53,13 +52,13 @@ def roadmap_csv(roadmap: Roadmap, site_url: str) -> str:
 
 def notion_markdown(roadmap: Roadmap, site_url: str) -> str:
     """A checklist page: a heading per phase, a to-do per topic (Notion imports it as a page)."""
-    lines = ["# ML Roadmap", "", f"Study plan from {site_url} at 10 hours a week.", ""]
+    lines = ["# ML Roadmap", "", f"Study plan from {site_url} at {HOURS_PER_WEEK} hours a week.", ""]
     for phase in roadmap.phases:
         data = phase.phase
         lines += [f"## {data.title} ({data.duration})", "", f"Goal: {data.goal}", ""]
         for record in roadmap.topics_in(phase.id):
             lines.append(
-                f"- [ ] [{record.topic.title}]({_absolute(site_url, record)}) "
+                f"- [ ] [{record.topic.title}]({absolute_url(site_url, record.src)}) "
                 f"({record.topic.effort_hours} h, {record.topic.level.value})"
             )
         lines.append("")
@@ -76,7 +75,3 @@ def trello_lists(roadmap: Roadmap) -> str:
         titles = [f"{r.topic.order}. {r.topic.title} ({r.topic.effort_hours} h)" for r in roadmap.topics_in(phase.id)]
         blocks.append("\n".join([f"=== List: {phase.phase.title} ===", *titles]))
     return "\n\n".join(blocks) + "\n"
-
-
-def _absolute(site_url: str, record: TopicRecord) -> str:
-    return urljoin(site_url if site_url.endswith("/") else site_url + "/", page_url(record.src))

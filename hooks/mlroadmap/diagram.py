@@ -14,14 +14,13 @@ now lines up with the nodes the browser lays out. Across, units are percent of t
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from mlroadmap.export import page_url
 from mlroadmap.graph import Roadmap
-from mlroadmap.load import TopicRecord
+from mlroadmap.records import TopicRecord
+from mlroadmap.sitepaths import relative_url
 
 # Across, in percent of the map's width: a left margin for arcs between topics of one phase,
 # then the phase columns with gaps between them.
@@ -63,14 +62,6 @@ class Node:
     record: TopicRecord
     column: int
     row: int
-
-
-def site_relative(from_src: str, to_src: str) -> str:
-    """The URL of page ``to_src`` relative to page ``from_src`` (directory URLs), e.g. ``../core-ml/svm/``."""
-    start = page_url(from_src) or "."
-    target = page_url(to_src) or "."
-    link = posixpath.relpath(target, start)
-    return "./" if link == "." else link + "/"
 
 
 def layout(roadmap: Roadmap) -> list[Node]:
@@ -151,7 +142,7 @@ def roadmap_diagram(roadmap: Roadmap, from_src: str) -> str:
         parts += [
             f'<li class="rm-phase" data-phase="{escape(phase.id)}" style="--rm-column:{column}">',
             '<div class="rm-phase__head">',
-            f'<h3 class="rm-phase__title"><a href="{site_relative(from_src, phase.src)}">'
+            f'<h3 class="rm-phase__title"><a href="{relative_url(from_src, phase.src)}">'
             f"{escape(phase.phase.title)}</a></h3>",
             f'<p class="rm-phase__meta"><span data-rm-phase-count>{len(phase_nodes)} topics</span>, '
             f"{hours} h, {escape(phase.phase.duration)}</p>",
@@ -189,7 +180,7 @@ def _node_html(node: Node, roadmap: Roadmap, from_src: str) -> str:
     return (
         f'<li class="rm-node" data-topic="{escape(record.id)}" data-hours="{topic.effort_hours}" '
         f'data-prerequisites="{escape(" ".join(t.id for t in before))}">'
-        f'<a class="rm-node__link" href="{site_relative(from_src, record.src)}" title="{escape(topic.title)}">'
+        f'<a class="rm-node__link" href="{relative_url(from_src, record.src)}" title="{escape(topic.title)}">'
         '<span class="rm-node__mark" aria-hidden="true"></span>'
         f'<span class="rm-node__title">{escape(shown)}'
         + (f'<span class="rm-sr">{escape(rest)}</span>' if rest else "")

@@ -7,22 +7,14 @@ Fields are documented in the contributors' guide (``docs/contributing/roadmap-js
 from __future__ import annotations
 
 import json
-import posixpath
 from typing import Any
 
 from mlroadmap.graph import Roadmap
 from mlroadmap.load import TopicRecord
 from mlroadmap.model import HOURS_PER_WEEK, Resource
+from mlroadmap.sitepaths import page_url
 
 SCHEMA_VERSION = 1
-
-
-def page_url(src: str) -> str:
-    """The site-relative URL MkDocs gives a page with directory URLs, e.g. ``core-ml/svm/``."""
-    stem, _ = posixpath.splitext(src)
-    if posixpath.basename(stem) == "index":
-        stem = posixpath.dirname(stem)
-    return f"{stem}/" if stem else ""
 
 
 def roadmap_data(roadmap: Roadmap) -> dict[str, Any]:

@@ -7,17 +7,20 @@ in the wrong phase folder, and phases whose topics do not add up to the phase's 
 from __future__ import annotations
 
 import difflib
+import graphlib
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import TypeVar
 
-from mlroadmap.load import BrokenPage, PhaseRecord, Record, TopicRecord
 from mlroadmap.model import HOURS_PER_WEEK
 from mlroadmap.problems import Problem
+from mlroadmap.records import BrokenPage, PhaseRecord, Record, TopicRecord
 
 R = TypeVar("R", TopicRecord, PhaseRecord)
+KIND = "roadmap"
+EXAMPLE = "notebooks/name.ipynb"
 
 
 @dataclass(frozen=True)
@@ -80,39 +83,42 @@ def build_roadmap(records: Iterable[Record]) -> tuple[Roadmap, list[Problem]]:
     return roadmap, problems
 
 
+def assemble_roadmap(records: Iterable[Record], existing: set[str]) -> tuple[Roadmap, list[Problem]]:
+    """``build_roadmap``, then the notebooks topics list checked against the ``existing`` files.
+
+    The roadmap keeps only the notebooks that exist, so pages link to no missing notebook (each
+    missing one is reported once, here, not again as a broken link).
+    """
+    roadmap, problems = build_roadmap(records)
+    return without_missing_notebooks(roadmap, existing), problems + notebook_problems(roadmap, existing)
+
+
 def _unique(records: Sequence[R], noun: str) -> tuple[list[R], list[Problem]]:
     seen: dict[str, R] = {}
     problems: list[Problem] = []
     for record in sorted(records, key=lambda r: r.src):
         if record.id in seen:
-            problems.append(
-                Problem(
-                    record.src,
-                    record.front.line_of(("id",)),
-                    f"{noun} id '{record.id}' is already used by docs/{seen[record.id].src}",
-                    f"give this {noun} a unique id (its file name, or an 'id' field)",
-                    "id",
-                )
-            )
+            message = f"{noun} id '{record.id}' is already used by docs/{seen[record.id].src}"
+            fix = f"give this {noun} a unique id (its file name, or an 'id' field)"
+            problems.append(Problem(record.src, record.front.line_of(("id",)), message, fix, "id", KIND))
         else:
             seen[record.id] = record
     return list(seen.values()), problems
 
 
 def _phase_number_problems(phases: Sequence[PhaseRecord]) -> list[Problem]:
-    problems: list[Problem] = []
-    for earlier, later in itertools.pairwise(phases):
-        if earlier.phase.number == later.phase.number:
-            problems.append(
-                Problem(
-                    later.src,
-                    later.front.line_of(("number",)),
-                    f"phase number {later.phase.number} is also used by docs/{earlier.src}",
-                    "give each phase its own number",
-                    "number",
-                )
-            )
-    return problems
+    return [
+        Problem(
+            later.src,
+            later.front.line_of(("number",)),
+            f"phase number {later.phase.number} is also used by docs/{earlier.src}",
+            "give each phase its own number",
+            "number",
+            KIND,
+        )
+        for earlier, later in itertools.pairwise(phases)
+        if earlier.phase.number == later.phase.number
+    ]
 
 
 def _phase_membership_problems(roadmap: Roadmap, broken_ids: set[str]) -> list[Problem]:
@@ -123,37 +129,18 @@ def _phase_membership_problems(roadmap: Roadmap, broken_ids: set[str]) -> list[P
         line = record.front.line_of(("phase",))
         if phase is None:
             if record.topic.phase not in broken_ids:
-                problems.append(
-                    Problem(
-                        record.src,
-                        line,
-                        f"unknown phase '{record.topic.phase}'",
-                        _suggest(record.topic.phase, phase_ids, "phase"),
-                        "phase",
-                    )
-                )
+                message, fix = f"unknown phase '{record.topic.phase}'", _suggest(record.topic.phase, phase_ids, "phase")
+                problems.append(Problem(record.src, line, message, fix, "phase", KIND))
             continue
         folder = str(PurePosixPath(phase.src).parent)
         if str(PurePosixPath(record.src).parent) != folder:
-            problems.append(
-                Problem(
-                    record.src,
-                    line,
-                    f"the topic belongs to phase '{phase.id}' but is not in its folder docs/{folder}/",
-                    f"move the file to docs/{folder}/ or change 'phase'",
-                    "phase",
-                )
-            )
+            message = f"the topic belongs to phase '{phase.id}' but is not in its folder docs/{folder}/"
+            fix = f"move the file to docs/{folder}/ or change 'phase'"
+            problems.append(Problem(record.src, line, message, fix, "phase", KIND))
     for phase in roadmap.phases:
         if not roadmap.topics_in(phase.id):
-            problems.append(
-                Problem(
-                    phase.src,
-                    None,
-                    f"phase '{phase.id}' has no topics",
-                    "add a topic page with 'phase: " + phase.id + "'",
-                )
-            )
+            fix = "add a topic page with 'phase: " + phase.id + "'"
+            problems.append(Problem(phase.src, None, f"phase '{phase.id}' has no topics", fix, kind=KIND))
     return problems
 
 
@@ -163,71 +150,63 @@ def _prerequisite_problems(roadmap: Roadmap, broken_ids: set[str]) -> list[Probl
     numbers = {p.id: p.phase.number for p in roadmap.phases}
     for record in roadmap.topics:
         for index, name in enumerate(record.topic.prerequisites):
-            line = record.front.line_of(("prerequisites", index))
-            field = f"prerequisites[{index + 1}]"
             required = roadmap.topic(name)
             if name == record.id:
-                problems.append(Problem(record.src, line, "a topic cannot be its own prerequisite", "remove it", field))
+                message, fix = "a topic cannot be its own prerequisite", "remove it"
             elif required is None:
-                if name not in broken_ids:
-                    problems.append(
-                        Problem(
-                            record.src,
-                            line,
-                            f"unknown prerequisite '{name}'",
-                            _suggest(name, topic_ids, "topic"),
-                            field,
-                        )
-                    )
+                if name in broken_ids:
+                    continue
+                message, fix = f"unknown prerequisite '{name}'", _suggest(name, topic_ids, "topic")
             elif numbers.get(required.topic.phase, 0) > numbers.get(record.topic.phase, 0):
-                problems.append(
-                    Problem(
-                        record.src,
-                        line,
-                        f"prerequisite '{name}' is in a later phase ({required.topic.phase})",
-                        "remove it, or move one of the two topics so prerequisites come first",
-                        field,
-                    )
-                )
+                message = f"prerequisite '{name}' is in a later phase ({required.topic.phase})"
+                fix = "remove it, or move one of the two topics so prerequisites come first"
+            else:
+                continue
+            line = record.front.line_of(("prerequisites", index))
+            problems.append(Problem(record.src, line, message, fix, f"prerequisites[{index + 1}]", KIND))
     return problems
 
 
 def _cycle_problems(roadmap: Roadmap) -> list[Problem]:
+    """Each prerequisite cycle once, on the line of its first topic (by path) that lists the next."""
+    edges = {
+        t.id: list(dict.fromkeys(p for p in t.topic.prerequisites if p != t.id and roadmap.topic(p)))
+        for t in sorted(roadmap.topics, key=lambda t: t.src)
+    }
     problems: list[Problem] = []
-    reported: set[frozenset[str]] = set()
-    for start in sorted(roadmap.topics, key=lambda t: t.src):
-        cycle = _find_cycle(roadmap, start.id)
-        if cycle and frozenset(cycle) not in reported:
-            reported.add(frozenset(cycle))
-            first = roadmap.topic(cycle[0])
-            assert first is not None
-            index = first.topic.prerequisites.index(cycle[1])
-            problems.append(
-                Problem(
-                    first.src,
-                    first.front.line_of(("prerequisites", index)),
-                    "prerequisites form a cycle: " + " -> ".join([*cycle, cycle[0]]),
-                    "remove one of these prerequisites so the topics can be studied in order",
-                    f"prerequisites[{index + 1}]",
-                )
+    while (cycle := _find_cycle(roadmap, edges)) is not None:
+        first = roadmap.topic(cycle[0])
+        assert first is not None
+        index = first.topic.prerequisites.index(cycle[1])
+        problems.append(
+            Problem(
+                first.src,
+                first.front.line_of(("prerequisites", index)),
+                "prerequisites form a cycle: " + " -> ".join([*cycle, cycle[0]]),
+                "remove one of these prerequisites so the topics can be studied in order",
+                f"prerequisites[{index + 1}]",
+                KIND,
             )
+        )
+        edges[cycle[0]].remove(cycle[1])  # reported: look for another cycle without this link
     return problems
 
 
-def _find_cycle(roadmap: Roadmap, start: str) -> list[str] | None:
-    """A cycle through ``start`` as a list of ids, found by depth-first search."""
-    stack: list[tuple[str, list[str]]] = [(start, [start])]
-    visited: set[str] = set()
-    while stack:
-        current, path = stack.pop()
-        record = roadmap.topic(current)
-        for name in record.topic.prerequisites if record else []:
-            if name == start and len(path) > 1:
-                return path
-            if name not in visited and name != start:
-                visited.add(name)
-                stack.append((name, [*path, name]))
+def _find_cycle(roadmap: Roadmap, edges: dict[str, list[str]]) -> list[str] | None:
+    """A cycle of topic ids, each listing the next as a prerequisite, starting at the first by path."""
+    try:
+        graphlib.TopologicalSorter(edges).prepare()
+    except graphlib.CycleError as error:
+        # graphlib lists each node before the one it is a prerequisite of; read it the other way.
+        cycle: list[str] = list(reversed(error.args[1][1:]))
+        start = min(range(len(cycle)), key=lambda i: _src_of(roadmap, cycle[i]))
+        return cycle[start:] + cycle[:start]
     return None
+
+
+def _src_of(roadmap: Roadmap, topic_id: str) -> str:
+    record = roadmap.topic(topic_id)
+    return record.src if record else ""
 
 
 def _order_problems(roadmap: Roadmap) -> list[Problem]:
@@ -236,15 +215,9 @@ def _order_problems(roadmap: Roadmap) -> list[Problem]:
         seen: dict[int, TopicRecord] = {}
         for record in roadmap.topics_in(phase.id):
             if record.topic.order in seen:
-                problems.append(
-                    Problem(
-                        record.src,
-                        record.front.line_of(("order",)),
-                        f"order {record.topic.order} is also used by docs/{seen[record.topic.order].src}",
-                        "give each topic of a phase its own order number",
-                        "order",
-                    )
-                )
+                message = f"order {record.topic.order} is also used by docs/{seen[record.topic.order].src}"
+                fix = "give each topic of a phase its own order number"
+                problems.append(Problem(record.src, record.front.line_of(("order",)), message, fix, "order", KIND))
             seen.setdefault(record.topic.order, record)
     return problems
 
@@ -256,48 +229,35 @@ def _effort_problems(roadmap: Roadmap, broken_folders: set[str]) -> list[Problem
         if str(PurePosixPath(phase.src).parent) in broken_folders:
             continue
         hours = sum(t.topic.effort_hours for t in roadmap.topics_in(phase.id))
-        low, high = phase.phase.weeks_min * HOURS_PER_WEEK, (phase.phase.weeks_max or 0) * HOURS_PER_WEEK
-        if hours and (hours < low or (high and hours > high)):
+        low, high = phase.phase.hours_range
+        if hours and (hours < low or (high is not None and hours > high)):
             span = f"{low}-{high}" if high else f"at least {low}"
-            problems.append(
-                Problem(
-                    phase.src,
-                    phase.front.line_of(("weeks_min",)),
-                    f"the phase's topics add up to {hours} h, but {phase.phase.duration} "
-                    f"at {HOURS_PER_WEEK} h a week is {span} h",
-                    "adjust the topics' effort_hours or the phase's weeks_min/weeks_max",
-                    "weeks_min",
-                )
+            message = (
+                f"the phase's topics add up to {hours} h, but {phase.phase.duration} "
+                f"at {HOURS_PER_WEEK} h a week is {span} h"
             )
+            fix = "adjust the topics' effort_hours or the phase's weeks_min/weeks_max"
+            problems.append(Problem(phase.src, phase.front.line_of(("weeks_min",)), message, fix, "weeks_min", KIND))
     return problems
 
 
 def notebook_problems(roadmap: Roadmap, existing: set[str]) -> list[Problem]:
     """Topics that list a notebook file the docs do not have."""
     problems: list[Problem] = []
+    notebooks = sorted(path for path in existing if path.endswith(".ipynb"))
     for record in roadmap.topics:
         for index, notebook in enumerate(record.topic.notebooks):
             if notebook not in existing:
-                close = difflib.get_close_matches(notebook, sorted(p for p in existing if p.endswith(".ipynb")), n=1)
-                problems.append(
-                    Problem(
-                        record.src,
-                        record.front.line_of(("notebooks", index)),
-                        f"notebook '{notebook}' does not exist",
-                        f"did you mean '{close[0]}'?"
-                        if close
-                        else "give its path relative to docs/, e.g. notebooks/name.ipynb",
-                        f"notebooks[{index + 1}]",
-                    )
-                )
+                close = difflib.get_close_matches(notebook, notebooks, n=1)
+                fix = f"did you mean '{close[0]}'?" if close else "give its path relative to docs/, e.g. " + EXAMPLE
+                line = record.front.line_of(("notebooks", index))
+                message = f"notebook '{notebook}' does not exist"
+                problems.append(Problem(record.src, line, message, fix, f"notebooks[{index + 1}]", KIND))
     return problems
 
 
 def without_missing_notebooks(roadmap: Roadmap, existing: set[str]) -> Roadmap:
-    """The roadmap with only the notebooks that exist, so pages link to no missing notebook.
-
-    :func:`notebook_problems` reports each missing one; a link to it would be reported again.
-    """
+    """The roadmap with only the notebooks that exist (``notebook_problems`` reports the others)."""
     topics = tuple(
         replace(t, topic=t.topic.model_copy(update={"notebooks": [n for n in t.topic.notebooks if n in existing]}))
         if any(n not in existing for n in t.topic.notebooks)

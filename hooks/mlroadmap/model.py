@@ -8,20 +8,37 @@ validate every page against them, and ``roadmap.json`` is built from them.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from mlroadmap.urls import url_problem
 
 HOURS_PER_WEEK = 10
 """Study hours per week that effort estimates and phase durations assume."""
 
+MAX_EFFORT_HOURS = 200
+"""The most study hours one topic may claim; a larger topic should be split."""
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+RULE_ERROR = "roadmap_rule"
+"""pydantic error type of the roadmap's own rules; its context holds ``message`` and ``fix``."""
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200)]
+
+
+def slugify(text: str) -> str:
+    """The id a name would have: lower-case letters, digits and hyphens, e.g. ``delta-rule``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def rule_error(message: str, fix: str) -> PydanticCustomError:
+    """A validation error for a rule of the roadmap, with its fix kept apart from the message."""
+    return PydanticCustomError(RULE_ERROR, "{message} ({fix})", {"message": message, "fix": fix})
 
 
 class Level(StrEnum):
@@ -89,8 +106,7 @@ class Resource(StrictModel):
     def _url_is_allowed(cls, url: str) -> str:
         problem = url_problem(url)
         if problem is not None:
-            message, fix = problem
-            raise ValueError(f"{message} ({fix})")
+            raise rule_error(*problem)
         return url
 
 
@@ -103,7 +119,7 @@ class Topic(ThemeFields):
     summary: Summary = Field(description="One sentence (20-200 characters): meta description and roadmap line.")
     phase: Slug = Field(description="The id of the phase this topic belongs to, e.g. 'core-ml'.")
     order: int = Field(ge=1, description="Position of the topic within its phase, from 1.")
-    effort_hours: int = Field(ge=1, le=200, description="Estimated study hours, including practice.")
+    effort_hours: int = Field(ge=1, le=MAX_EFFORT_HOURS, description="Estimated study hours, including practice.")
     level: Level = Field(description="beginner, intermediate, advanced or expert.")
     prerequisites: list[Slug] = Field([], description="Ids of topics to study first.")
     tags: list[Slug] = Field(min_length=1, description="Lower-case tags, e.g. [classification, supervised].")
@@ -129,11 +145,17 @@ class Phase(ThemeFields):
     @model_validator(mode="after")
     def _weeks_in_order(self) -> Phase:
         if self.weeks_max is not None and self.weeks_max < self.weeks_min:
-            raise ValueError(
-                f"weeks_max ({self.weeks_max}) is less than weeks_min ({self.weeks_min}) "
-                "(swap them, or omit weeks_max for an ongoing phase)"
+            raise rule_error(
+                f"weeks_max ({self.weeks_max}) is less than weeks_min ({self.weeks_min})",
+                "swap them, or omit weeks_max for an ongoing phase",
             )
         return self
+
+    @property
+    def hours_range(self) -> tuple[int, int | None]:
+        """The study hours the phase's duration allows: (least, most or None for an ongoing phase)."""
+        most = self.weeks_max * HOURS_PER_WEEK if self.weeks_max else None
+        return self.weeks_min * HOURS_PER_WEEK, most
 
 
 ROADMAP_FIELDS = (

@@ -24,7 +24,9 @@ class Problem:
     ``path`` is relative to the docs directory; ``line`` is 1-based and ``None`` when the
     problem belongs to the file as a whole; ``field`` names the front matter field
     (``resources[2].kind``) or notebook cell when there is one; ``kind`` says which check found
-    it (``front-matter``, ``roadmap``, ``notebook``, ``link``, ``snippet``, ...).
+    it: ``encoding`` (the file is not UTF-8), ``front-matter``, ``body`` (a topic's sections),
+    ``roadmap`` (what only the whole roadmap shows), ``notebook``, ``snippet``, ``link``;
+    ``detail`` holds lines shown after the message and its fix (a failing cell's traceback).
     """
 
     path: str
@@ -33,20 +35,31 @@ class Problem:
     fix: str = ""
     field: str = ""
     kind: str = ""
+    detail: str = ""
+
+    @property
+    def file(self) -> str:
+        """The file as a contributor sees it from the repository root, e.g. ``docs/core-ml/svm.md``."""
+        return f"docs/{self.path}"
 
     @property
     def location(self) -> str:
-        """The file as a contributor sees it from the repository root, with its line."""
-        return f"docs/{self.path}" + (f":{self.line}" if self.line else "")
+        """The file with its line, e.g. ``docs/core-ml/svm.md:14``."""
+        return self.file + (f":{self.line}" if self.line else "")
+
+    @property
+    def text(self) -> str:
+        """What is wrong and how to fix it, without the location: ``field: message (fix)``, then any detail."""
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return what + (f" ({self.fix})" if self.fix else "") + self.detail
 
     def __str__(self) -> str:
         """Format as ``docs/path.md:LINE: field: message (fix)``."""
-        what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{self.location}: {what}" + (f" ({self.fix})" if self.fix else "")
+        return f"{self.location}: {self.text}"
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as JSON-ready data (for ``problems.json`` and the CI summary)."""
-        return {"file": f"docs/{self.path}", **asdict(self)}
+        return {"file": self.file, **asdict(self)}
 
 
 def log_problems(log: logging.Logger, problems: Iterable[Problem]) -> None:

@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
+from html import escape
 
 from mlroadmap.diagram import MAP_LEGEND, progress_placeholder, roadmap_diagram
 from mlroadmap.graph import Roadmap
-from mlroadmap.load import PhaseRecord, TopicRecord
 from mlroadmap.model import HOURS_PER_WEEK, Cost, Resource
+from mlroadmap.records import PhaseRecord, TopicRecord
+from mlroadmap.sitepaths import relative_link
 
 COST_ORDER = {Cost.FREE: 0, Cost.FREEMIUM: 1, Cost.PAID: 2}
 INDEX_PATH = "roadmap.md"
 JSON_PATH = "roadmap.json"
-
-
-def relative_link(from_src: str, to_src: str) -> str:
-    """A relative link from one docs file to another, e.g. ``../core-ml/svm.md``."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 
 
 def topic_header(record: TopicRecord, roadmap: Roadmap) -> str:
@@ -29,14 +26,16 @@ def topic_header(record: TopicRecord, roadmap: Roadmap) -> str:
     topic = record.topic
     phase = roadmap.phase(topic.phase)
     position = f"{topic.order} of {len(roadmap.topics_in(topic.phase))}"
-    phase_link = f"[{_escape(phase.phase.title)}]({relative_link(record.src, phase.src)})" if phase else topic.phase
+    phase_link = (
+        f"[{_markdown_escape(phase.phase.title)}]({relative_link(record.src, phase.src)})" if phase else topic.phase
+    )
     facts = (
         f"**Phase** {phase_link} · **Topic** {position} · **Level** {topic.level.value} · "
         f"**Effort** about {topic.effort_hours} h"
     )
     return (
         f'<div class="roadmap-facts" markdown>\n\n{facts}\n\n</div>\n\n'
-        f'<p class="roadmap-summary">{_escape_html(topic.summary)}</p>\n\n'
+        f'<p class="roadmap-summary">{escape(topic.summary, quote=False)}</p>\n\n'
     )
 
 
@@ -82,7 +81,7 @@ def resources_section(resources: Sequence[Resource]) -> str:
     if not resources:
         return ""
     rows = [
-        f"| [{_escape(r.title)}]({r.url}) | {r.kind.value} | {r.cost.value} | {_escape(r.note)} |"
+        f"| [{_markdown_escape(r.title)}]({r.url}) | {r.kind.value} | {r.cost.value} | {_markdown_escape(r.note)} |"
         for r in sorted(resources, key=lambda r: COST_ORDER[r.cost])
     ]
     return "\n".join(
@@ -100,9 +99,9 @@ def phase_header(record: PhaseRecord) -> str:
     """The goal and duration box at the top of a phase page."""
     phase = record.phase
     return (
-        f'!!! abstract "Goal: {_escape_quotes(phase.goal)}"\n\n'
+        f'!!! abstract "Goal: {_quotes_to_apostrophes(phase.goal)}"\n\n'
         f"    **Duration:** {phase.duration} (about {_weeks(record)} at {HOURS_PER_WEEK} hours a week).\n"
-        f"    {_escape(phase.summary)}\n\n"
+        f"    {_markdown_escape(phase.summary)}\n\n"
     )
 
 
@@ -165,7 +164,7 @@ def roadmap_index(roadmap: Roadmap, extra_pages: Sequence[tuple[str, str]] = ())
         lines += _phase_section(phase, roadmap)
     if extra_pages:
         lines += ["## Beyond the phases", ""]
-        lines += [f"- [{_escape(title)}]({src})" for title, src in extra_pages]
+        lines += [f"- [{_markdown_escape(title)}]({src})" for title, src in extra_pages]
         lines.append("")
     return "\n".join(lines)
 
@@ -175,7 +174,7 @@ def _phase_section(phase: PhaseRecord, roadmap: Roadmap) -> list[str]:
     lines = [
         f"## {data.title}",
         "",
-        f"**Duration:** {data.duration} · **Goal:** {_escape(data.goal)} · [About this phase]({phase.src})",
+        f"**Duration:** {data.duration} · **Goal:** {_markdown_escape(data.goal)} · [About this phase]({phase.src})",
         "",
         "| # | Topic | Level | Effort | Study first |",
         "| --- | --- | --- | --- | --- |",
@@ -190,7 +189,11 @@ def _phase_section(phase: PhaseRecord, roadmap: Roadmap) -> list[str]:
 
 
 def _topic_link(from_src: str, record: TopicRecord) -> str:
-    return f"[{_escape(record.topic.title)}]({relative_link(from_src, record.src)})"
+    return _link(from_src, record.topic.title, record.src)
+
+
+def _link(from_src: str, title: str, to_src: str) -> str:
+    return f"[{_markdown_escape(title)}]({relative_link(from_src, to_src)})"
 
 
 def _weeks(record: PhaseRecord) -> str:
@@ -200,14 +203,11 @@ def _weeks(record: PhaseRecord) -> str:
     return f"{phase.weeks_min}-{phase.weeks_max} weeks"
 
 
-def _escape(text: str) -> str:
+def _markdown_escape(text: str) -> str:
     """Escape what would break a Markdown table cell or link text."""
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
 
 
-def _escape_quotes(text: str) -> str:
+def _quotes_to_apostrophes(text: str) -> str:
+    """Keep a double quote from ending an admonition's quoted title."""
     return text.replace('"', "'")
-
-
-def _escape_html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -8,7 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlroadmap.load import TopicRecord, load_docs
+from mlroadmap.load import load_pages, read_docs
+from mlroadmap.records import TopicRecord
 
 FENCE_RE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 DISPLAY_MATH_RE = re.compile(r"^\$\$.*?^\$\$[ \t]*$", re.MULTILINE | re.DOTALL)
@@ -48,7 +49,7 @@ class ContentStats:
 
 def topic_records(docs_dir: Path) -> list[TopicRecord]:
     """Every valid topic page under ``docs_dir``."""
-    records, _ = load_docs(docs_dir)
+    records, _ = load_pages(read_docs(docs_dir))
     return [record for record in records if isinstance(record, TopicRecord)]
 
 

@@ -28,11 +28,13 @@ class NotebookCache(JupyterCacheBase):  # type: ignore[misc]
         cell_metadata: Iterable[str] | None = ("tags",),
     ) -> tuple[nbformat.NotebookNode, str]:
         """Hash the code cells, the kernelspec and the fingerprint."""
-        return super().create_hashed_notebook(nb, nb_metadata, cell_metadata)
+        hashed: tuple[nbformat.NotebookNode, str] = super().create_hashed_notebook(nb, nb_metadata, cell_metadata)
+        return hashed
 
     def lookup(self, stamped: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
         """The notebook with cached outputs merged in (its own Markdown cells kept), or None."""
         try:
+            merged: nbformat.NotebookNode
             _, merged = self.merge_match_into_notebook(stamped)
         except KeyError:
             return None

@@ -128,7 +128,7 @@ def data_fingerprints(notebook_path: Path, files: Iterable[str]) -> dict[str, st
 
 def with_fingerprint(notebook: nbformat.NotebookNode, environment: str, data: dict[str, str]) -> nbformat.NotebookNode:
     """A copy of the notebook with the fingerprint in its metadata, ready to hash."""
-    stamped = nbformat.from_dict(notebook)
+    stamped: nbformat.NotebookNode = nbformat.from_dict(notebook)
     stamped.metadata[FINGERPRINT_KEY] = {"environment": environment, "data": dict(sorted(data.items()))}
     return stamped
 

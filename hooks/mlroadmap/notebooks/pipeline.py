@@ -1,8 +1,9 @@
 """The notebook pipeline: check, look up, execute what is stale, and render what passed.
 
-``execute_notebooks`` is the whole build step. It never raises for a contributor's mistake:
-every problem (a stored output, a missing data file, a failing or hanging cell) comes back as
-a :class:`~mlroadmap.problems.Problem`, and the notebooks that passed are still rendered.
+``build_notebooks`` is the whole build step: it sets aside files that are not notebooks at all,
+then ``execute_notebooks`` runs the rest. Neither raises for a contributor's mistake: every
+problem (a stored output, a missing data file, a failing or hanging cell) comes back as a
+:class:`~mlroadmap.problems.Problem`, and the notebooks that passed are still rendered.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 import nbformat
 
 from mlroadmap.notebooks.cache import open_cache
-from mlroadmap.notebooks.execute import DEFAULT_CELL_TIMEOUT, DEFAULT_DEADLINE, NotebookJob, NotebookRun, run
+from mlroadmap.notebooks.diagnose import placeholder_notebook, unreadable_problem
+from mlroadmap.notebooks.execute import NotebookJob, NotebookRun, run
 from mlroadmap.notebooks.fingerprint import (
     FINGERPRINT_KEY,
     InstalledEnvironment,
@@ -24,8 +26,10 @@ from mlroadmap.notebooks.fingerprint import (
     imported_modules,
     with_fingerprint,
 )
+from mlroadmap.notebooks.settings import NotebookSettings
 from mlroadmap.problems import Problem
 
+KIND = "notebook"
 DURATIONS = "durations.json"
 CLEAR_OUTPUTS = "clear them: jupyter nbconvert --clear-output --inplace {path}"
 
@@ -52,24 +56,35 @@ class PipelineResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def execute_notebooks(
-    sources: Sequence[NotebookSource],
-    cache_root: Path,
-    workers: int = 0,
-    cell_timeout: int = DEFAULT_CELL_TIMEOUT,
-    deadline: float = DEFAULT_DEADLINE,
-    environment: str | None = None,
-) -> PipelineResult:
-    """Execute the notebooks whose code, kernel, environment or data changed; reuse the rest.
+def build_notebooks(sources: Sequence[NotebookSource], settings: NotebookSettings) -> PipelineResult:
+    """Execute the notebooks (:func:`execute_notebooks`); a placeholder for each one that cannot run.
 
-    ``environment`` overrides the fingerprint of the installed packages (tests use it).
+    ``rendered`` then maps every notebook to render in place of its source: its executed copy, or
+    for a file that could not be read or prepared, a placeholder that points at the build log
+    (mkdocs-jupyter would crash on a file that is not a notebook). A notebook that ran and failed
+    keeps its source, rendered as stored.
     """
+    unreadable = [problem for source in sources if (problem := unreadable_problem(source.src, source.path))]
+    skipped = {problem.path for problem in unreadable}
+    result = execute_notebooks([source for source in sources if source.src not in skipped], settings)
+    result.problems[:0] = unreadable
+    ran = {outcome.src for outcome in result.runs}
+    for source in sources:
+        if source.src not in result.rendered and source.src not in ran:
+            path = write_rendered(result.rendered_root / source.src, placeholder_notebook())
+            result.rendered[source.src] = path
+    return result
+
+
+def execute_notebooks(sources: Sequence[NotebookSource], settings: NotebookSettings) -> PipelineResult:
+    """Execute the notebooks whose code, kernel, environment or data changed; reuse the rest."""
+    cache_root = settings.cache_root
     result = PipelineResult(rendered_root=cache_root / "rendered")
-    installed = None if environment else InstalledEnvironment.current()
+    installed = InstalledEnvironment.current()
     cache = open_cache(cache_root / "executed")
     jobs: list[NotebookJob] = []
     for source in sources:
-        stamped = _prepare(source, environment, installed, result.problems)
+        stamped = _prepare(source, installed, result.problems)
         if stamped is None:
             continue
         merged = cache.lookup(stamped)
@@ -78,7 +93,7 @@ def execute_notebooks(
         else:
             jobs.append(NotebookJob(source.src, stamped))
     durations = load_durations(cache_root / DURATIONS)
-    for outcome in run(longest_first(jobs, durations), workers, cell_timeout, deadline):
+    for outcome in run(longest_first(jobs, durations), settings.workers, settings.cell_timeout, settings.deadline):
         if outcome.ok and outcome.notebook is not None:
             cache.store(outcome.notebook, outcome.src)
             durations[outcome.src] = round(outcome.seconds, 2)
@@ -140,6 +155,7 @@ def stored_output_problems(src: str, notebook: nbformat.NotebookNode) -> list[Pr
             f"cell(s) {cells} were committed with outputs; "
             "notebooks are stored without them and executed at build time",
             CLEAR_OUTPUTS.format(path=f"docs/{src}"),
+            kind=KIND,
         )
     ]
 
@@ -150,7 +166,7 @@ def failure_problem(outcome: NotebookRun) -> Problem:
     if outcome.status == "timeout":
         fix = "make the cell faster (less data, fewer epochs) or split the work"
     trace = "".join(f"\n    {line}" for line in outcome.traceback)
-    return Problem(outcome.src, None, f"{outcome.error} ({fix}){trace}", "", f"cell {outcome.cell}")
+    return Problem(outcome.src, None, outcome.error, fix, f"cell {outcome.cell}", KIND, trace)
 
 
 def write_rendered(path: Path, notebook: nbformat.NotebookNode) -> Path:
@@ -165,14 +181,13 @@ def write_rendered(path: Path, notebook: nbformat.NotebookNode) -> Path:
 
 
 def _prepare(
-    source: NotebookSource, environment: str | None, installed: InstalledEnvironment | None, problems: list[Problem]
+    source: NotebookSource, installed: InstalledEnvironment, problems: list[Problem]
 ) -> nbformat.NotebookNode | None:
     try:
         notebook = nbformat.read(source.path, as_version=4)
     except Exception as error:  # nbformat raises several unrelated types for unreadable files
-        problems.append(
-            Problem(source.src, None, f"is not a readable notebook: {error}", "open it in Jupyter and save it again")
-        )
+        fix = "open it in Jupyter and save it again"
+        problems.append(Problem(source.src, None, f"is not a readable notebook: {error}", fix, kind=KIND))
         return None
     problems.extend(stored_output_problems(source.src, notebook))
     try:
@@ -185,9 +200,8 @@ def _prepare(
                 f"declares data file '{missing}' that does not exist",
                 "add the file beside the notebook or fix metadata.mlroadmap.data",
                 "metadata.mlroadmap.data",
+                KIND,
             )
         )
         return None
-    if environment is None and installed is not None:
-        environment = installed.fingerprint(imported_modules(notebook))
-    return with_fingerprint(notebook, environment or "", data)
+    return with_fingerprint(notebook, installed.fingerprint(imported_modules(notebook)), data)

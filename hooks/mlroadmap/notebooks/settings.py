@@ -1,0 +1,39 @@
+"""How the build executes notebooks, from the environment variables a contributor sets.
+
+``ROADMAP_NOTEBOOKS=off`` skips execution (the renderer then shows the notebooks as stored);
+``ROADMAP_NOTEBOOK_CACHE`` moves the cache folder (default ``.cache/notebooks`` beside
+mkdocs.yml); ``ROADMAP_NOTEBOOK_WORKERS`` sets how many notebooks run at once (default: one per
+core); ``ROADMAP_CELL_TIMEOUT`` and ``ROADMAP_NOTEBOOK_DEADLINE`` set the time limits, in seconds,
+of one cell and of one notebook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlroadmap.notebooks.execute import DEFAULT_CELL_TIMEOUT, DEFAULT_DEADLINE
+
+
+@dataclass(frozen=True)
+class NotebookSettings:
+    """Whether notebooks run, where their cache lives, how many run at once, and the time limits."""
+
+    cache_root: Path
+    enabled: bool = True
+    workers: int = 0  # 0: one per core
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT
+    deadline: float = DEFAULT_DEADLINE
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], project_dir: Path) -> NotebookSettings:
+        """The settings the ``ROADMAP_NOTEBOOK*`` variables ask for; ``project_dir`` holds mkdocs.yml."""
+        cache = environ.get("ROADMAP_NOTEBOOK_CACHE")
+        return cls(
+            cache_root=Path(cache) if cache else project_dir / ".cache" / "notebooks",
+            enabled=environ.get("ROADMAP_NOTEBOOKS", "on") != "off",
+            workers=int(environ.get("ROADMAP_NOTEBOOK_WORKERS", "0")),
+            cell_timeout=int(environ.get("ROADMAP_CELL_TIMEOUT", str(DEFAULT_CELL_TIMEOUT))),
+            deadline=float(environ.get("ROADMAP_NOTEBOOK_DEADLINE", str(DEFAULT_DEADLINE))),
+        )
