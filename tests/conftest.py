@@ -18,6 +18,19 @@ from mkdocs.exceptions import Abort, BuildError, PluginError
 from mlroadmap.buildlog import collect_warnings
 
 REPO = Path(__file__).resolve().parent.parent
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+# Fixtures that build the whole real site: a test that uses one (directly or through another
+# fixture, such as the browser tests' ``site``) is slow.
+FULL_SITE_FIXTURES = frozenset({"real_site"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own hook deselects by marker (-m "not slow")
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every browser test and every test that builds the whole real site."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.path.is_relative_to(BROWSER_TESTS) or fixtures & FULL_SITE_FIXTURES:
+            item.add_marker(pytest.mark.slow)
 
 
 @dataclass

@@ -146,7 +146,6 @@ def test_seed_item_is_covered(item: str) -> None:
     assert phrase.lower() in text.lower(), f"{item!r}: {src} does not mention {phrase!r}"
 
 
-@pytest.mark.slow
 def test_every_seed_item_is_reachable_from_the_roadmap_index(real_site: BuildResult) -> None:
     index = real_site.html("roadmap/")
     data = json.loads((real_site.site_dir / "roadmap.json").read_text(encoding="utf-8"))
@@ -156,7 +155,6 @@ def test_every_seed_item_is_reachable_from_the_roadmap_index(real_site: BuildRes
         assert url in linked or f'href="../{url}"' in index, f"{item!r} ({url}) is not linked from the roadmap index"
 
 
-@pytest.mark.slow
 def test_every_seed_resource_is_on_the_site(real_site: BuildResult) -> None:
     data = json.loads((real_site.site_dir / "roadmap.json").read_text(encoding="utf-8"))
     urls = [r["url"] for p in data["phases"] for r in p["resources"]]

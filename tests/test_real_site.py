@@ -6,13 +6,9 @@ import json
 import re
 from pathlib import Path, PurePosixPath
 
-import pytest
-
 from conftest import REPO, BuildResult
 
 HREF_RE = re.compile(r'<a [^>]*href="([^"#]*)(?:#[^"]*)?"')
-
-pytestmark = pytest.mark.slow
 
 
 def test_real_site_builds_strictly_without_warnings(real_site: BuildResult) -> None:

@@ -41,8 +41,6 @@ LAUNCH_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 
-pytestmark = pytest.mark.slow
-
 
 @dataclass
 class Watch:
