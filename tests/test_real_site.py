@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from conftest import REPO, BuildResult
 from mlroadmap.load import PhaseRecord, load_docs
@@ -17,8 +18,9 @@ def test_real_site_builds_strictly_without_warnings(real_site: BuildResult) -> N
     assert real_site.warnings == []
 
 
-def roadmap(real_site: BuildResult) -> dict:  # type: ignore[type-arg]
-    return json.loads((real_site.site_dir / "roadmap.json").read_text(encoding="utf-8"))
+def roadmap(real_site: BuildResult) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((real_site.site_dir / "roadmap.json").read_text(encoding="utf-8"))
+    return data
 
 
 def test_roadmap_has_every_phase_in_order(real_site: BuildResult) -> None:

@@ -25,7 +25,7 @@ DANGEROUS_TRIGGERS = {"pull_request_target", "workflow_run"}
 
 
 def load(workflow: Path) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    data: dict[Any, Any] = yaml.safe_load(workflow.read_text(encoding="utf-8"))
     data["on"] = data.get("on", data.pop(True, None))  # YAML 1.1 reads the key `on` as True
     return data
 

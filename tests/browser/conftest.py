@@ -9,7 +9,7 @@ without it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -111,8 +111,8 @@ def open_context(browser: Browser, watch: Watch, **options: object) -> BrowserCo
     return context
 
 
-def _watch_page(page: Page, watch: Watch, on_console: object) -> None:
-    page.on("console", on_console)  # type: ignore[arg-type]
+def _watch_page(page: Page, watch: Watch, on_console: Callable[[ConsoleMessage], None]) -> None:
+    page.on("console", on_console)
     page.on("pageerror", lambda error: watch.errors.append(f"uncaught: {error}"))
 
 

@@ -50,7 +50,7 @@ def test_plan_downloads_as_calendar_and_spreadsheet(page: Page, site: Site) -> N
         page.get_by_role("button", name="Download as a spreadsheet (.csv)").click()
     rows = list(csv.DictReader(io.StringIO(csv_download.value.path().read_bytes().decode("utf-8"), newline="")))
     assert {row["Topic"] for row in rows} == {t["title"] for t in topics}
-    hours = {}
+    hours: dict[str, float] = {}
     for row in rows:
         hours[row["Topic"]] = hours.get(row["Topic"], 0) + float(row["Hours this week"])
     assert all(abs(hours[t["title"]] - float(t["effort_hours"])) < 0.01 for t in topics)
