@@ -10,14 +10,65 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+import jinja2
 import pytest
+from jinja2.bccache import Bucket
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError, PluginError
+from mkdocs.theme import Theme
 
 from mlroadmap.buildlog import collect_warnings
 
 REPO = Path(__file__).resolve().parent.parent
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+# Fixtures that build the whole real site: a test that uses one (directly or through another
+# fixture, such as the browser tests' ``site``) is slow.
+FULL_SITE_FIXTURES = frozenset({"real_site"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own hook deselects by marker (-m "not slow")
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every browser test and every test that builds the whole real site."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.path.is_relative_to(BROWSER_TESTS) or fixtures & FULL_SITE_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's bytecode cache in memory: a theme template compiled once serves every later build.
+
+    Jinja checks each entry against its template's source, so a changed template compiles again.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Fill the bucket with the template's compiled code, when it was compiled before."""
+        if (code := self.compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep the code of a template just compiled."""
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_templates() -> Iterator[CompiledTemplates]:
+    """Every build of the session reuses the theme templates the first one compiled: same HTML, sooner."""
+    cache = CompiledTemplates()
+    get_env = Theme.get_env
+
+    def get_cached_env(theme: Theme) -> jinja2.Environment:
+        env = get_env(theme)
+        env.bytecode_cache = cache
+        return env
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Theme, "get_env", get_cached_env)
+        yield cache
 
 
 @dataclass

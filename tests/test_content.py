@@ -18,7 +18,9 @@ MIN_WORDS, MAX_WORDS = 500, 1500
 
 
 def test_there_is_a_page_per_seed_topic() -> None:
-    assert len(TOPICS) >= 38
+    seed_pages = {src for src, _ in SEED_TOPICS.values() if src.count("/") == 1 and not src.endswith("/index.md")}
+    assert seed_pages <= {record.src for record in TOPICS}
+    assert len(TOPICS) >= len(seed_pages)
 
 
 @pytest.mark.parametrize("record", TOPICS, ids=lambda r: r.src)
@@ -42,7 +44,9 @@ def test_prerequisites_resolve_and_effort_fits_every_phase() -> None:
     assert [str(p) for p in load_problems] == []
     _, problems = build_roadmap(records)
     assert [str(p) for p in problems] == []
-    assert len([r for r in records if isinstance(r, PhaseRecord)]) == 5
+    phases = {r.id for r in records if isinstance(r, PhaseRecord)}
+    assert len(phases) == len({record.topic.phase for record in TOPICS})  # every phase has topics
+    assert phases == {record.topic.phase for record in TOPICS}
 
 
 # The seed roadmap (../shared/ml-roadmap-seed.md), item by item: where it lives on the site and
@@ -146,7 +150,6 @@ def test_seed_item_is_covered(item: str) -> None:
     assert phrase.lower() in text.lower(), f"{item!r}: {src} does not mention {phrase!r}"
 
 
-@pytest.mark.slow
 def test_every_seed_item_is_reachable_from_the_roadmap_index(real_site: BuildResult) -> None:
     index = real_site.html("roadmap/")
     data = json.loads((real_site.site_dir / "roadmap.json").read_text(encoding="utf-8"))
@@ -156,7 +159,6 @@ def test_every_seed_item_is_reachable_from_the_roadmap_index(real_site: BuildRes
         assert url in linked or f'href="../{url}"' in index, f"{item!r} ({url}) is not linked from the roadmap index"
 
 
-@pytest.mark.slow
 def test_every_seed_resource_is_on_the_site(real_site: BuildResult) -> None:
     data = json.loads((real_site.site_dir / "roadmap.json").read_text(encoding="utf-8"))
     urls = [r["url"] for p in data["phases"] for r in p["resources"]]

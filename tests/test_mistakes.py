@@ -2,72 +2,125 @@
 
 Each folder of ``tests/mistakes/`` holds a ``case.yml`` (the mistake, the message expected, and
 which check catches it) and the files that differ from the small valid site of ``conftest.py``,
-under ``docs/``. A build case is built strictly, as ``./run build`` and CI build the real site;
-it must fail with exactly one warning that starts with the expected text, names the file (and
-line or field) and says how to fix it, with no traceback and no site left behind. A pre-commit
+under ``docs/``. A build case is built strictly, as ``./run build`` and CI build the real site,
+with the Markdown extensions and notebook renderer of mkdocs.yml; it must fail with exactly one
+warning that starts with the expected text, names the file (and line or field) and says how to
+fix it, with no traceback and no site left behind; the roadmap's own checks must also log that
+warning as a typed ``Problem`` at the file and line expected. The cases share one warm notebook
+cache, so each costs one quick build. A pre-commit
 case runs its hook's command, as ``.pre-commit-config.yaml`` declares it, on the fixture's files.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
-from conftest import REPO, SMALL_CONFIG, load_script
+from conftest import REPO, load_script
+from mlroadmap.buildlog import collect_warnings
 from mlroadmap.load import missing_snippets
+from mlroadmap.notebooks.fingerprint import InstalledEnvironment
 
 MISTAKES = REPO / "tests" / "mistakes"
 CASE_NAMES = sorted(path.parent.name for path in MISTAKES.glob("*/case.yml"))
 
-# The site's Markdown extensions (mkdocs.yml), with snippets looked up in the repository's folder.
-MARKDOWN_EXTENSIONS = f"""markdown_extensions:
-  - abbr
-  - admonition
-  - attr_list
-  - def_list
-  - footnotes
-  - md_in_html
-  - tables
-  - toc:
-      permalink: true
-  - pymdownx.arithmatex:
-      generic: true
-  - pymdownx.details
-  - pymdownx.snippets:
-      base_path: [{REPO / "snippets"}]
-      check_paths: true
-  - pymdownx.superfences
-"""
+# The real site's configuration, read with MkDocs' own YAML loader (it knows MkDocs' tags), so a
+# case is built with the Markdown extensions and notebook renderer the site uses.
+SITE_CONFIG: dict[str, Any] = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+NOTEBOOK_HOOK = "hooks/notebooks.py"
+NOTEBOOK_RENDERER = "mkdocs-jupyter"
 
 
-# The notebook pipeline as mkdocs.yml configures it: the hook executes, mkdocs-jupyter renders
-# (with a cache of its own: it evicts entries of notebooks not in the build it is running).
+def site_markdown_extensions() -> list[Any]:
+    """mkdocs.yml's ``markdown_extensions``, with snippet folders as absolute paths.
+
+    pymdownx.snippets looks ``base_path`` up from the working directory, which is the repository
+    when the site is built; a case's site lives in a temporary folder.
+    """
+    extensions: list[Any] = copy.deepcopy(SITE_CONFIG["markdown_extensions"])
+    for extension in extensions:
+        options = extension.get("pymdownx.snippets") if isinstance(extension, dict) else None
+        if options is not None:
+            bases = options.get("base_path", ["."])
+            options["base_path"] = [str(REPO / base) for base in ([bases] if isinstance(bases, str) else bases)]
+    return extensions
+
+
+def site_plugin(name: str) -> dict[str, Any]:
+    """A plugin's entry of mkdocs.yml's ``plugins:``, as ``{name: options}``."""
+    entry = next(p for p in SITE_CONFIG["plugins"] if p == name or (isinstance(p, dict) and name in p))
+    return copy.deepcopy(entry) if isinstance(entry, dict) else {name: {}}
+
+
+def notebook_renderer(cache: Path) -> dict[str, Any]:
+    """mkdocs.yml's notebook renderer (mkdocs-jupyter; hooks/notebooks.py executes), caching under ``cache``.
+
+    It gets a cache folder of its own: it evicts the entries of notebooks not in the build it runs.
+    """
+    renderer = site_plugin(NOTEBOOK_RENDERER)
+    renderer[NOTEBOOK_RENDERER]["cache_dir"] = str(cache)
+    return renderer
+
+
 def notebook_plugins(cache: Path) -> str:
     """The ``plugins:`` block of a site with notebooks, caching under ``cache``."""
-    return f"""plugins:
-  - mkdocs-jupyter:
-      include: ["*.ipynb"]
-      execute: false
-      allow_errors: false
-      include_source: true
-      no_prompt: true
-      cache_dir: {cache}
-"""
+    return yaml.dump({"plugins": [notebook_renderer(cache)]}, Dumper=yaml.Dumper, sort_keys=False)
+
+
+def site_hooks(*names: str) -> list[str]:
+    """The named hooks of mkdocs.yml, in its order, as absolute paths."""
+    assert set(names) <= set(SITE_CONFIG["hooks"]), names
+    return [str(REPO / hook) for hook in SITE_CONFIG["hooks"] if hook in names]
+
+
+@dataclass(frozen=True)
+class WarmNotebooks:
+    """Caches shared by every case of the corpus: executed notebooks, and mkdocs-jupyter's renders."""
+
+    executed: Path
+    rendered: Path
+
+
+@pytest.fixture(scope="module")
+def warm_notebooks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WarmNotebooks]:
+    """One warm notebook cache for the corpus, so a case with a notebook costs one quick build.
+
+    The installed distributions (part of every notebook's cache key) are read once, not once a
+    build: nothing is installed while the corpus runs.
+    """
+    read_once = functools.cache(InstalledEnvironment.current)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(InstalledEnvironment, "current", read_once)
+        yield WarmNotebooks(tmp_path_factory.mktemp("notebook-cache"), tmp_path_factory.mktemp("jupyter-cache"))
+
+
+@pytest.fixture
+def notebook_settings(warm_notebooks: WarmNotebooks, monkeypatch: pytest.MonkeyPatch) -> WarmNotebooks:
+    """The notebook hook's settings for a case: the shared cache, one worker."""
+    monkeypatch.setenv("ROADMAP_NOTEBOOK_CACHE", str(warm_notebooks.executed))
+    monkeypatch.setenv("ROADMAP_NOTEBOOK_WORKERS", "1")
+    return warm_notebooks
 
 
 # A clear message: "docs/<file>[:<line>]: [<field>: ]<what is wrong> (<how to fix>)" on its first
 # line, or MkDocs' own link message, which names the file and the link.
 OWN_FORMAT_RE = re.compile(r"^docs/[^\n]+?\.(md|ipynb)(:\d+)?: [^\n]+\([^\n]+\)$")
+# Where a case's expected message (case.yml's ``expect``) says the problem is.
+EXPECTED_LOCATION_RE = re.compile(r"^docs/(?P<path>[^:\n]+?\.(?:md|ipynb))(?::(?P<line>\d+))?: ")
 MKDOCS_LINK_RE = re.compile(r"^Doc file '[^']+' contains an? [^\n]*link '[^']+'")
 
 
@@ -104,18 +157,21 @@ def is_clear(message: str) -> bool:
     return bool(OWN_FORMAT_RE.match(first_line) or MKDOCS_LINK_RE.match(first_line))
 
 
-def mistake_site(case: Case, small_site: Callable[..., Path], tmp_path: Path) -> Path:
-    """The small valid site with the case's files laid over it; returns its mkdocs.yml."""
-    config = small_site()
+def mistake_site(case: Case, small_site: Callable[..., Path], tmp_path: Path, notebooks: WarmNotebooks) -> Path:
+    """The small valid site with the case's files laid over it; returns its mkdocs.yml.
+
+    The site is built with mkdocs.yml's Markdown extensions and, for a notebook case, with its
+    notebook hook and renderer.
+    """
+    config_file = small_site()
     shutil.copytree(case.docs, tmp_path / "docs", dirs_exist_ok=True)
-    text = SMALL_CONFIG.replace(
-        "markdown_extensions: [admonition, md_in_html, tables, toc, attr_list]\n", MARKDOWN_EXTENSIONS
-    )
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["markdown_extensions"] = site_markdown_extensions()
     if case.notebooks:
-        text = text.replace("plugins: []\n", notebook_plugins(tmp_path / "jupyter-cache"))
-        text = text.replace("hooks:\n", f"hooks:\n  - {REPO / 'hooks' / 'notebooks.py'}\n")
-    config.write_text(text, encoding="utf-8")
-    return config
+        config["plugins"] = [notebook_renderer(notebooks.rendered)]
+        config["hooks"] = site_hooks("hooks/roadmap.py", NOTEBOOK_HOOK)
+    config_file.write_text(yaml.dump(config, Dumper=yaml.Dumper, sort_keys=False), encoding="utf-8")
+    return config_file
 
 
 def test_the_corpus_is_large_enough() -> None:
@@ -125,27 +181,35 @@ def test_the_corpus_is_large_enough() -> None:
 
 
 def test_without_the_mistake_the_site_builds(
-    small_site: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    small_site: Callable[..., Path], tmp_path: Path, notebook_settings: WarmNotebooks
 ) -> None:
     """The fixture with a notebook in its right place builds: each case differs by its mistake only."""
-    monkeypatch.setenv("ROADMAP_NOTEBOOK_CACHE", str(tmp_path / "notebook-cache"))
-    config = mistake_site(load_case("notebook-path-from-repository-root"), small_site, tmp_path)
+    config = mistake_site(load_case("notebook-path-from-repository-root"), small_site, tmp_path, notebook_settings)
     alpha = tmp_path / "docs" / "basics" / "alpha.md"
     alpha.write_text(alpha.read_text(encoding="utf-8").replace("docs/notebooks/", "notebooks/"), encoding="utf-8")
-    outcome = ci_summary().build_site(config, tmp_path / "site")
+    with collect_warnings() as collected:
+        outcome = ci_summary().build_site(config, tmp_path / "site")
     assert outcome.ok, outcome.messages
+    assert collected.messages == []
     assert (tmp_path / "site" / "notebooks" / "alpha-demo" / "index.html").is_file()
+
+
+def expected_location(case: Case) -> tuple[str, int | None] | None:
+    """The docs-relative file and line a case's expected message starts with (None: MkDocs' own)."""
+    match = EXPECTED_LOCATION_RE.match(case.expect)
+    if match is None:
+        return None
+    return match.group("path"), int(match.group("line")) if match.group("line") else None
 
 
 @pytest.mark.parametrize("name", [name for name in CASE_NAMES if load_case(name).check == "build"])
 def test_mistake_fails_the_strict_build_with_one_clear_message(
-    name: str, small_site: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    name: str, small_site: Callable[..., Path], tmp_path: Path, notebook_settings: WarmNotebooks
 ) -> None:
     case = load_case(name)
-    monkeypatch.setenv("ROADMAP_NOTEBOOK_CACHE", str(tmp_path / "notebook-cache"))
-    monkeypatch.setenv("ROADMAP_NOTEBOOK_WORKERS", "1")
     site_dir = tmp_path / "site"
-    outcome = ci_summary().build_site(mistake_site(case, small_site, tmp_path), site_dir)
+    with collect_warnings() as collected:
+        outcome = ci_summary().build_site(mistake_site(case, small_site, tmp_path, notebook_settings), site_dir)
     assert not outcome.crash, outcome.crash  # no traceback
     assert not outcome.ok
     assert "strict mode" in outcome.error, outcome.error
@@ -154,6 +218,16 @@ def test_mistake_fails_the_strict_build_with_one_clear_message(
     assert message.startswith(case.expect), message
     assert is_clear(message), message
     assert not site_dir.exists()  # nothing left behind that looks like a good site
+    # The same warning as data: the roadmap's own checks log it as a located Problem.
+    location = expected_location(case)
+    if location is None:  # MkDocs' own link validation
+        assert collected.problems == [], collected.problems
+        assert collected.others == [message]
+    else:
+        assert collected.others == [], collected.others
+        [problem] = collected.problems
+        assert (problem.path, problem.line) == location, problem
+        assert str(problem) == message
 
 
 def hook_command(hook_id: str) -> list[str]:

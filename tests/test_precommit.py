@@ -13,7 +13,7 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 
-from conftest import REPO
+from conftest import BROWSER_TESTS, REPO
 
 CONFIG: dict[str, Any] = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
 HOOKS: dict[str, dict[str, Any]] = {hook["id"]: hook for repo in CONFIG["repos"] for hook in repo["hooks"]}
@@ -93,3 +93,16 @@ def test_run_check_runs_lint_build_and_test() -> None:
     assert '"$VENV/bin/python" -m pytest' in check
     assert "check) setup dev;" in script
     assert 'pre-commit" run' in script
+
+
+def test_not_slow_leaves_out_the_browser_tests_and_the_full_site_build() -> None:
+    """``./run test -m "not slow"`` collects nothing that needs Chromium or builds the whole site."""
+    paths = [str(BROWSER_TESTS), str(REPO / "tests" / "test_real_site.py")]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", "not slow", *paths],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert re.search(r"no tests collected \(\d+ deselected\)", result.stdout), result.stdout

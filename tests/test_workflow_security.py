@@ -25,7 +25,7 @@ DANGEROUS_TRIGGERS = {"pull_request_target", "workflow_run"}
 
 
 def load(workflow: Path) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    data: dict[Any, Any] = yaml.safe_load(workflow.read_text(encoding="utf-8"))
     data["on"] = data.get("on", data.pop(True, None))  # YAML 1.1 reads the key `on` as True
     return data
 
@@ -76,6 +76,8 @@ def test_ci_runs_what_run_check_runs_and_shows_every_result() -> None:
     steps = load(REPO / ".github" / "workflows" / "ci.yml")["jobs"]["build-and-test"]["steps"]
     runs = [step["run"] for step in steps if "run" in step]
     assert runs == ["./run lint", "./run build", "./run test"]
+    # These steps run contributors' code: the read-only check above must recognise every one.
+    assert all(RUNS_CONTRIBUTED_CODE.search(run) for run in runs), runs
     later = [step for step in steps if step.get("run") in {"./run build", "./run test"}]
     assert all(step["if"] == "${{ !cancelled() }}" for step in later)  # a lint failure hides nothing
     upload = next(step for step in steps if "upload-artifact" in step.get("uses", ""))

@@ -9,7 +9,7 @@ without it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +23,7 @@ from playwright.sync_api import (
     Playwright,
     Request,
     Route,
+    expect,
     sync_playwright,
 )
 
@@ -40,8 +41,11 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 DESKTOP = {"width": 1280, "height": 900}
-
-pytestmark = pytest.mark.slow
+# How long Playwright waits for a page, an element or an expected state before it gives up. The
+# waits end as soon as the state is there: the bound only needs to outlast a busy machine, and no
+# verdict depends on it.
+PATIENCE_MS = 60_000
+expect.set_options(timeout=PATIENCE_MS)
 
 
 @dataclass
@@ -89,6 +93,7 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 def open_context(browser: Browser, watch: Watch, **options: object) -> BrowserContext:
     """A fresh browser profile whose pages report errors and outside requests to ``watch``."""
     context = browser.new_context(**{"viewport": DESKTOP, **options})  # type: ignore[arg-type]
+    context.set_default_timeout(PATIENCE_MS)
 
     def route(route: Route, request: Request) -> None:
         if urlsplit(request.url).hostname in ("127.0.0.1", None) or request.url.startswith(("blob:", "data:")):
@@ -106,8 +111,8 @@ def open_context(browser: Browser, watch: Watch, **options: object) -> BrowserCo
     return context
 
 
-def _watch_page(page: Page, watch: Watch, on_console: object) -> None:
-    page.on("console", on_console)  # type: ignore[arg-type]
+def _watch_page(page: Page, watch: Watch, on_console: Callable[[ConsoleMessage], None]) -> None:
+    page.on("console", on_console)
     page.on("pageerror", lambda error: watch.errors.append(f"uncaught: {error}"))
 
 

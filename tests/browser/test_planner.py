@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 
 from playwright.sync_api import Page, expect
 
+from .roadmapdata import topics as roadmap_topics
 from .siteserver import Site
-
-
-def roadmap_topics(site: Site) -> list[dict[str, object]]:
-    data = json.loads((site.root / "roadmap.json").read_text(encoding="utf-8"))
-    return [topic for phase in data["phases"] for topic in phase["topics"]]
 
 
 def make_plan(page: Page, site: Site, hours: int, start: str) -> None:
@@ -27,15 +22,15 @@ def make_plan(page: Page, site: Site, hours: int, start: str) -> None:
 
 def test_plan_weeks_cover_every_topic_in_order(page: Page, site: Site) -> None:
     topics = roadmap_topics(site)
-    total = sum(int(t["effort_hours"]) for t in topics)  # type: ignore[call-overload]
+    total = sum(int(t["effort_hours"]) for t in topics)
     make_plan(page, site, 12, "2027-01-04")
     rows = page.locator(".rm-plan tbody tr")
-    assert rows.count() == math.ceil(total / 12)
+    expect(rows).to_have_count(math.ceil(total / 12))
     planned = page.locator(".rm-plan li[data-topic]").evaluate_all("items => items.map(i => i.dataset.topic)")
     assert set(planned) == {t["id"] for t in topics}
     first_weeks = {topic: planned.index(topic) for topic in dict.fromkeys(planned)}
     for topic in topics:  # nothing is planned before what it builds on
-        for prerequisite in topic["prerequisites"]:  # type: ignore[attr-defined]
+        for prerequisite in topic["prerequisites"]:
             assert first_weeks[prerequisite] <= first_weeks[topic["id"]], (prerequisite, topic["id"])
     expect(rows.first.locator(".rm-plan__dates")).to_have_text("4 Jan to 10 Jan 2027")
     expect(page.locator(".rm-planner__summary")).to_contain_text(f"{len(topics)} topics, {total} hours")
@@ -55,10 +50,10 @@ def test_plan_downloads_as_calendar_and_spreadsheet(page: Page, site: Site) -> N
         page.get_by_role("button", name="Download as a spreadsheet (.csv)").click()
     rows = list(csv.DictReader(io.StringIO(csv_download.value.path().read_bytes().decode("utf-8"), newline="")))
     assert {row["Topic"] for row in rows} == {t["title"] for t in topics}
-    hours = {}
+    hours: dict[str, float] = {}
     for row in rows:
         hours[row["Topic"]] = hours.get(row["Topic"], 0) + float(row["Hours this week"])
-    assert all(abs(hours[t["title"]] - float(t["effort_hours"])) < 0.01 for t in topics)  # type: ignore[arg-type]
+    assert all(abs(hours[t["title"]] - float(t["effort_hours"])) < 0.01 for t in topics)
 
 
 def test_plan_leaves_out_done_topics_and_remembers_settings(page: Page, site: Site) -> None:
