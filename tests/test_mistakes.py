@@ -32,7 +32,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from conftest import REPO, load_script
 from mlroadmap.buildlog import collect_warnings
-from mlroadmap.load import missing_snippets
+from mlroadmap.body import missing_snippets
 from mlroadmap.notebooks.fingerprint import InstalledEnvironment
 
 MISTAKES = REPO / "tests" / "mistakes"
@@ -228,6 +228,8 @@ def test_mistake_fails_the_strict_build_with_one_clear_message(
         [problem] = collected.problems
         assert (problem.path, problem.line) == location, problem
         assert str(problem) == message
+        assert problem.fix, problem  # the fix is its own field, never folded into the message
+        assert problem.kind, problem
 
 
 def hook_command(hook_id: str) -> list[str]:
@@ -268,46 +270,6 @@ def test_a_failed_build_keeps_the_previous_site_and_leaves_nothing_behind(
     outcome = ci_summary().build_site(config, site_dir)
     assert not outcome.ok
     assert sorted(p.relative_to(site_dir) for p in site_dir.rglob("*")) == before  # untouched
-
-
-def test_problems_are_grouped_per_file_in_the_job_summary() -> None:
-    module = ci_summary()
-    messages = [
-        "docs/basics/beta.md:9: prerequisites[1]: unknown prerequisite 'alfa' (did you mean 'alpha'?)",
-        "Doc file 'basics/alpha.md' contains a link 'betta.md', but the target 'basics/betta.md' is not found.",
-        "docs/basics/alpha.md:4: unknown field 'sumary' (did you mean 'summary'?)",
-        "docs/notebooks/a.ipynb: cell 2: NameError: x (fix the cell)\n    Traceback line\n    x",
-        "Something without a file",
-    ]
-    summary = module.summary_markdown(module.BuildOutcome(False, messages, "Aborted with 5 warnings in strict mode!"))
-    assert summary.startswith("## Strict build: failed, 5 problem(s) in 3 file(s)")
-    order = [
-        "### `docs/basics/alpha.md`",
-        "### `docs/basics/beta.md`",
-        "### `docs/notebooks/a.ipynb`",
-        "(no file named)",
-    ]
-    assert [summary.index(heading) for heading in order] == sorted(summary.index(heading) for heading in order)
-    assert "- line 4: unknown field 'sumary' (did you mean 'summary'?)" in summary
-    assert "- Doc file 'basics/alpha.md' contains a link 'betta.md'" in summary
-    assert "  ```text\n      Traceback line" in summary  # a notebook's traceback as a code block
-    passed = module.summary_markdown(module.BuildOutcome(True, []))
-    assert passed.startswith("## Strict build: passed")
-
-
-def test_problems_become_annotations_on_their_file_and_line() -> None:
-    module = ci_summary()
-    [own, mkdocs, other] = module.annotation_commands(
-        [
-            "docs/basics/alpha.md:4: unknown field 'sumary'\nsecond line, 100%",
-            "Doc file 'basics/alpha.md' contains a link 'x.md', but ...",
-            "::set-env name=X::y",
-        ]
-    )
-    assert own.startswith("::error file=docs/basics/alpha.md,line=4,title=Strict build::docs/basics/alpha.md:4: ")
-    assert own.endswith("unknown field 'sumary'%0Asecond line, 100%25")  # one line: newlines escaped
-    assert mkdocs.startswith("::error file=docs/basics/alpha.md,title=Strict build::Doc file")
-    assert other == "::error title=Strict build::::set-env name=X::y"  # data, not a command of its own
 
 
 def test_quick_check_finds_front_matter_problems_without_mkdocs(
