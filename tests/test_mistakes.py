@@ -31,8 +31,8 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import REPO, load_script
-from mlroadmap.buildlog import collect_warnings
 from mlroadmap.body import missing_snippets
+from mlroadmap.buildlog import collect_warnings
 from mlroadmap.notebooks.fingerprint import InstalledEnvironment
 
 MISTAKES = REPO / "tests" / "mistakes"
