@@ -7,6 +7,8 @@ tests fail, with what to do, rather than skip.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -71,3 +73,11 @@ def test_no_module_copies_the_topic_id_rule() -> None:
     core = SLUG_PATTERN.strip("^$")
     copies = [path.name for path in SOURCES.glob("*.js") if core in path.read_text(encoding="utf-8")]
     assert copies == []
+
+
+def test_biome_is_pinned_exactly() -> None:
+    """package.json pins one Biome version, the one package-lock.json installs, so everyone lints alike."""
+    wanted = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]["@biomejs/biome"]
+    locked = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"\d+\.\d+\.\d+", wanted), f"package.json: pin @biomejs/biome to one version, not {wanted!r}"
+    assert locked["packages"]["node_modules/@biomejs/biome"]["version"] == wanted
