@@ -6,11 +6,14 @@
 // - The roadmap's map: done and ready topics and highlighted prerequisite lines (map.js).
 // - Progress summaries ([data-rm-progress]), with export and import on the full one
 //   (summary-view.js, transfer.js).
-// - The planner page ([data-rm-planner]): planner.js, loaded on that page only.
+// - The planner page ([data-rm-planner]): planner.js. Imported up front, not when a page needs it:
+//   a dynamic import() does not hold the page's load event, so the form could be sent before
+//   the planner is bound.
 //
 // Everything runs again on each page view, including Material's instant navigation (document$).
 // No dependencies, no requests but this site's own roadmap.json.
 import { bindMap, paintMap } from "./map.js";
+import { initPlanner } from "./planner.js";
 import { onProgressChange } from "./progress.js";
 import { fromMap, loadRoadmap } from "./roadmap-data.js";
 import { renderSummary, renderSummaryError } from "./summary-view.js";
@@ -48,9 +51,7 @@ function view() {
         })
     );
   }
-  if (document.querySelector("[data-rm-planner]")) {
-    import("./planner.js").then((planner) => planner.initPlanner());
-  }
+  initPlanner();
   repaint = () => {
     for (const paint of painters) {
       paint();
