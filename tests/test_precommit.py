@@ -28,7 +28,10 @@ def project_requirements() -> dict[str, Requirement]:
 
 def test_every_hook_is_local_and_installs_from_pypi() -> None:
     assert [repo["repo"] for repo in CONFIG["repos"]] == ["local"]  # no hook repository fetched from GitHub
-    assert {hook["language"] for hook in HOOKS.values()} <= {"python", "pygrep"}
+    assert {hook["language"] for hook in HOOKS.values()} <= {"python", "pygrep", "system"}
+    # The one system hook runs the Biome that package.json pins (tests/test_javascript.py).
+    assert {h for h, hook in HOOKS.items() if hook["language"] == "system"} == {"biome"}
+    assert HOOKS["biome"]["entry"].startswith("node_modules/.bin/biome ")
 
 
 def test_the_mistake_corpus_and_vendored_files_are_left_alone() -> None:

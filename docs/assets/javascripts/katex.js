@@ -1,23 +1,25 @@
 // Render the maths that pymdownx.arithmatex (generic mode) leaves in a page, with KaTeX.
 // KaTeX's script and stylesheet are loaded only when a page has maths, once per visit, and
 // rendering runs on every page view, including Material's instant navigation (document$).
-(function () {
-  "use strict";
-
-  var base = document.currentScript.src.replace(/javascripts\/katex\.js(\?.*)?$/, "vendor/katex/");
-  var loading = null;
+//
+// A classic script, not a module like the rest of this folder: it needs nothing from them, and
+// so the maths still shows in a built site opened from disk (file://), where browsers refuse
+// to load modules.
+(() => {
+  const base = document.currentScript.src.replace(/javascripts\/katex\.js(\?.*)?$/, "vendor/katex/");
+  let loading = null;
 
   function loadKatex() {
     if (loading) {
       return loading;
     }
-    var style = document.createElement("link");
+    const style = document.createElement("link");
     style.rel = "stylesheet";
-    style.href = base + "katex.min.css";
+    style.href = `${base}katex.min.css`;
     document.head.appendChild(style);
-    loading = new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = base + "katex.min.js";
+    loading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = `${base}katex.min.js`;
       script.onload = resolve;
       script.onerror = reject;
       document.head.appendChild(script);
@@ -26,24 +28,27 @@
   }
 
   function renderMaths() {
-    var elements = document.querySelectorAll(".arithmatex");
+    const elements = document.querySelectorAll(".arithmatex");
     if (elements.length === 0) {
       return;
     }
-    loadKatex().then(function () {
-      elements.forEach(function (element) {
+    loadKatex().then(() => {
+      for (const element of elements) {
         if (element.querySelector(".katex")) {
-          return;
+          continue;
         }
-        var display = element.tagName === "DIV";
-        var source = element.textContent.trim().replace(/^\\[([]/, "").replace(/\\[)\]]$/, "");
-        katex.render(source, element, { displayMode: display, throwOnError: false });
-      });
+        const display = element.tagName === "DIV";
+        const source = element.textContent
+          .trim()
+          .replace(/^\\[([]/, "")
+          .replace(/\\[)\]]$/, "");
+        window.katex.render(source, element, { displayMode: display, throwOnError: false });
+      }
     });
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(renderMaths);
+  if (window.document$) {
+    window.document$.subscribe(renderMaths);
   } else {
     document.addEventListener("DOMContentLoaded", renderMaths);
   }

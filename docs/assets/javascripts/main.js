@@ -1,0 +1,73 @@
+// ML Roadmap's browser code: the learner's progress, kept in this browser, on every page that
+// shows it. Loaded as a module on every page (mkdocs.yml, extra_javascript); this entry only
+// wires the page, each concern lives in its own module:
+//
+// - Topic pages: the "Mark as done" checkboxes (toggles.js).
+// - The roadmap's map: done and ready topics and highlighted prerequisite lines (map.js).
+// - Progress summaries ([data-rm-progress]), with export and import on the full one
+//   (summary-view.js, transfer.js).
+// - The planner page ([data-rm-planner]): planner.js. Imported up front, not when a page needs it:
+//   a dynamic import() does not hold the page's load event, so the form could be sent before
+//   the planner is bound.
+//
+// Everything runs again on each page view, including Material's instant navigation (document$).
+// No dependencies, no requests but this site's own roadmap.json.
+import { bindMap, paintMap } from "./map.js";
+import { initPlanner } from "./planner.js";
+import { onProgressChange } from "./progress.js";
+import { fromMap, loadRoadmap } from "./roadmap-data.js";
+import { renderSummary, renderSummaryError } from "./summary-view.js";
+import { bindToggles, paintToggles } from "./toggles.js";
+
+let repaint = () => {};
+
+// One page view: bind what this page has, and paint it now and whenever progress changes.
+function view() {
+  const painters = [];
+  if (bindToggles(document)) {
+    painters.push(() => paintToggles(document));
+  }
+  const map = document.querySelector(".rm-map");
+  const summaries = document.querySelectorAll("[data-rm-progress]");
+  if (map || summaries.length) {
+    const ready = map ? Promise.resolve(fromMap(map)) : loadRoadmap();
+    if (map) {
+      bindMap(map);
+    }
+    painters.push(() =>
+      ready
+        .then((roadmap) => {
+          if (map) {
+            paintMap(map, roadmap);
+          }
+          for (const box of summaries) {
+            renderSummary(box, roadmap);
+          }
+        })
+        .catch((error) => {
+          for (const box of summaries) {
+            renderSummaryError(box, error);
+          }
+        })
+    );
+  }
+  initPlanner();
+  repaint = () => {
+    for (const paint of painters) {
+      paint();
+    }
+  };
+  repaint();
+}
+
+onProgressChange(() => repaint());
+
+// Material's instant navigation swaps pages without loading this module again: document$ emits
+// each new page (and the first one). Without it, run once when the page is parsed.
+if (window.document$) {
+  window.document$.subscribe(view);
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", view);
+} else {
+  view();
+}
