@@ -1,4 +1,4 @@
-"""Collect the warnings a build logs, for scripts and tests that build with MkDocs' API."""
+"""Collect the warnings a build logs, for programs that build with MkDocs' API (the CI summary)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Every check in ``mlroadmap`` reports :class:`Problem` records. :func:`log_problems` logs each as
 a warning whose text is ``docs/file:line: field: message (fix)`` and whose log record carries the
-record itself (``record.problem``), so consumers (the CI summary, the tests) read typed fields
+record itself (``record.problem``), so consumers (the CI summary, problems.json) read typed fields
 instead of parsing message text.
 """
 
