@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-import struct
 import ssl
+import struct
 import threading
 import time
 from collections import Counter

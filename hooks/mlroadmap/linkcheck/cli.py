@@ -130,7 +130,8 @@ def config_from_args(args: argparse.Namespace) -> CheckerConfig:
 def page_path(value: str, docs: Path) -> str:
     """``--only``: a page relative to the docs directory (a path to the file itself works too)."""
     given, root = Path(value), docs.resolve()
-    if not (docs / value).is_file() and given.is_file() and given.resolve().is_relative_to(root):
+    docs_relative = not given.is_absolute() and (docs / given).is_file()
+    if not docs_relative and given.is_file() and given.resolve().is_relative_to(root):
         return given.resolve().relative_to(root).as_posix()
     return PurePosixPath(value).as_posix()
 
@@ -219,7 +220,6 @@ def problem_lines(report: Report) -> list[str]:
         if entry is None or not (row.status == "broken" or (row.status == "unverifiable" and entry.transient)):
             continue
         reason = entry.error or (str(entry.http_status) if entry.http_status is not None else "no detail")
-        lines.append(
-            f"{row.status}: {row.page}:{row.line}: {row.url}: {reason} ({row.action[:1].lower()}{row.action[1:]})"
-        )
+        advice = row.action[:1].lower() + row.action[1:]
+        lines.append(f"{row.status}: {row.page}:{row.line}: {row.url}: {reason}; {advice}")
     return lines

@@ -150,6 +150,8 @@ def _listing(
 ) -> str:
     heading = f"## {_HEADINGS[status]}"
     rows = [(url, entry) for url, entry in known.items() if entry.status == status]
+    if not known:
+        return f"{heading}\n\nNothing to list: links have not been checked yet."
     if not rows:
         return f"{heading}\n\nNone."
     lines = [heading, "", "| Resource | Cited on | When | What the checker saw |", "| --- | --- | --- | --- |"]

@@ -110,7 +110,7 @@ def action_for(url: str, status: str, entry: CacheEntry | None) -> str:
 def temporary_action(entry: CacheEntry) -> str:
     """The advice for a temporary fault: ``temporary: re-run later (failing since ...)``."""
     return (
-        f"{TEMPORARY_ADVICE} (failing since {failing_since(entry)}; "
+        f"{TEMPORARY_ADVICE} (failing since {failing_since(entry)}, "
         f"broken once it has failed on {BROKEN_AFTER_DAYS} different days)"
     )
 
