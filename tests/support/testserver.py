@@ -29,9 +29,11 @@ each host on N ports (``url(path, host, port_index)``), which share the host's c
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
 import ssl
 import struct
+import subprocess
 import threading
 import time
 from collections import Counter
@@ -49,6 +51,27 @@ def loopback_hosts(count: int, first: int = 2) -> list[str]:
     if not first >= 1 or first + count - 1 > 254:
         raise ValueError("loopback hosts must stay within 127.0.0.1-127.0.0.254")
     return [f"127.0.0.{first + offset}" for offset in range(count)]
+
+
+def self_signed_certificate(folder: Path, host: str = "127.0.0.1") -> tuple[Path, Path]:
+    """Make a certificate and key for ``host`` in ``folder`` with the openssl command, valid one day.
+
+    Raises:
+        FileNotFoundError: openssl is not installed.
+    """
+    if shutil.which("openssl") is None:
+        raise FileNotFoundError("openssl is not installed")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-subj", f"/CN={host}", "-addext", f"subjectAltName=IP:{host}",
+            "-keyout", str(key), "-out", str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return cert, key
 
 
 def closed_port_url(host: str = "127.0.0.1") -> str:
