@@ -108,8 +108,8 @@ def test_markers_sit_beside_unverifiable_and_redirected_resources_only(entry: En
     assert html.startswith(RESOURCES_HTML.split('<h2 id="resources">')[0]), "links outside the list are left alone"
     assert (
         '<a href="https://example.org/slow">The slow one</a> <span class="resource-health" '
-        'title="The link checker could not reach this page since 2026-11-20 (connection reset by peer after 3 '
-        'attempts); probably temporary, it is checked again on the next run." data-search-exclude>'
+        'title="The link checker could not reach this page since 2026-11-20: connection reset by peer after 3 '
+        'attempts. Probably temporary: it is checked again on the next run." data-search-exclude>'
         '<a href="../../contributing/resource-health/#unverifiable">⚠ unverifiable since 2026-11-20</a></span>'
     ) in html
     assert '#redirected">↪ moved</a></span></td><td>docs</td>' in html

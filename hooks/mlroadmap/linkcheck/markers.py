@@ -42,8 +42,8 @@ def marker_for(url: str, cache: Cache) -> Marker | None:
         since = failing_since(entry)
         return Marker(
             f"⚠ unverifiable since {since}",
-            f"The link checker could not reach this page since {since} ({entry.error}); "
-            "probably temporary, it is checked again on the next run.",
+            f"The link checker could not reach this page since {since}: {entry.error}. "
+            "Probably temporary: it is checked again on the next run.",
             ANCHORS["unverifiable"],
         )
     if entry.status == "unverifiable":
