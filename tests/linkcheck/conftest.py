@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,22 +10,15 @@ import pytest
 
 from mlroadmap.linkcheck.config import CheckerConfig
 from mlroadmap.linkcheck.models import CacheEntry, LinkStatus
-from support.testserver import FakeSite
+from support.pages import Ref, write_pages
+from support.testserver import FakeSite, self_signed_certificate
+
+__all__ = ["Ref", "write_pages"]  # the tests import them from here too
 
 MAIN_HOST = "127.0.0.1"
 SLOW_HOST = "127.0.0.3"
 HTTP_HOSTS = frozenset({MAIN_HOST, SLOW_HOST})
 """The hosts of the ``site`` fixture, whose plain http:// URLs the fast settings check."""
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A resource reference shaped like ``mlroadmap.load.ResourceRef``."""
-
-    page: str
-    line: int
-    title: str
-    url: str
 
 
 def entry(
@@ -55,38 +44,6 @@ def entry_factory() -> Callable[..., CacheEntry]:
 def ref_class() -> type[Ref]:
     """The stand-in resource reference class."""
     return Ref
-
-
-def write_pages(docs: Path, refs: Iterable[Ref]) -> Path:
-    """Write pages under ``docs`` that cite ``refs``, each ``url`` on the ref's line when it can be.
-
-    A page is a phase page (it may cite any number of resources) whose resources come first, one
-    per line, with comment lines as padding; the rest of its front matter follows. Returns ``docs``.
-    """
-    by_page: dict[str, list[Ref]] = {}
-    for ref in refs:
-        by_page.setdefault(ref.page, []).append(ref)
-    for page, cited in by_page.items():
-        lines = ["---", "resources:"]
-        for ref in cited:
-            lines += ["  # padding"] * max(0, ref.line - 1 - len(lines))
-            item = {"title": ref.title, "kind": "article", "cost": "free", "note": "Cited by a test.", "url": ref.url}
-            lines.append(f"  - {json.dumps(item)}")
-        lines += [
-            "type: phase",
-            "title: Cited resources",
-            "number: 1",
-            "summary: A page that cites the resources a link checker test needs.",
-            "duration: 1 week",
-            "weeks_min: 1",
-            "goal: Cite resources.",
-            "---",
-            "",
-        ]
-        target = docs / page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("\n".join(lines), encoding="utf-8")
-    return docs
 
 
 @pytest.fixture(scope="module")
@@ -115,20 +72,10 @@ def fast_config() -> CheckerConfig:
 @pytest.fixture(scope="module")
 def self_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A self-signed certificate and key for 127.0.0.1, made with the openssl command."""
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed")
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-            "-keyout", str(key), "-out", str(cert),
-        ],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-    return cert, key
+    try:
+        return self_signed_certificate(tmp_path_factory.mktemp("tls"))
+    except FileNotFoundError as error:
+        pytest.skip(str(error))
 
 
 @pytest.fixture(scope="module")

@@ -16,11 +16,11 @@ def test_broken_resource_message(entry: Callable[..., CacheEntry], Ref: Any) -> 
     problems = known_dead(cache, [Ref("core-ml/svm.md", 14, "SVM tutorial", URL)])
     assert [str(problem) for problem in problems] == [
         f"docs/core-ml/svm.md:14: resource 'SVM tutorial' ({URL}) was last seen broken (404 on 2026-11-20) "
-        f"(replace it or try the archive: https://web.archive.org/web/*/{URL})"
+        f"(gone: replace it or use the archived copy https://web.archive.org/web/*/{URL})"
     ]
     assert (problems[0].path, problems[0].line) == ("core-ml/svm.md", 14)
     assert problems[0].message == f"resource 'SVM tutorial' ({URL}) was last seen broken (404 on 2026-11-20)"
-    assert problems[0].fix == f"replace it or try the archive: https://web.archive.org/web/*/{URL}"
+    assert problems[0].fix == f"gone: replace it or use the archived copy https://web.archive.org/web/*/{URL}"
     assert (problems[0].kind, problems[0].field) == (DEAD_RESOURCE, "")
 
 

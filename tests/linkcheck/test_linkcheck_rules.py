@@ -14,8 +14,10 @@ from mlroadmap.linkcheck.classify import (
     classify_status,
     describe_error,
     head_needs_get,
+    is_lasting_error,
     is_retryable_error,
     is_retryable_status,
+    is_transient_status,
 )
 from mlroadmap.linkcheck.retry import backoff_delay, parse_retry_after
 
@@ -30,8 +32,8 @@ NOW = datetime(2026, 11, 20, 12, 0, 0, tzinfo=UTC)
         (200, True, "redirected"),
         (404, False, "broken"),
         (410, True, "broken"),
-        (500, False, "broken"),
-        (503, False, "broken"),
+        (500, False, "unverifiable"),
+        (503, False, "unverifiable"),
         (429, False, "rate_limited"),
         (401, False, "unverifiable"),
         (403, False, "unverifiable"),
@@ -43,6 +45,10 @@ NOW = datetime(2026, 11, 20, 12, 0, 0, tzinfo=UTC)
 )
 def test_classify_status(status: int, redirected: bool, expected: str) -> None:
     assert classify_status(status, redirected) == expected
+
+
+def test_server_errors_are_temporary_and_gone_pages_are_not() -> None:
+    assert [code for code in (200, 403, 404, 410, 429, 500, 501, 503) if is_transient_status(code)] == [500, 501, 503]
 
 
 def test_which_answers_are_retried_or_confirmed_with_get() -> None:
@@ -60,24 +66,43 @@ def _connect_error(cause: BaseException) -> httpx.ConnectError:
         return error
 
 
+def _read_error(cause: BaseException) -> httpx.ReadError:
+    try:
+        try:
+            raise cause
+        except BaseException as inner:
+            raise httpx.ReadError("") from inner
+    except httpx.ReadError as error:
+        return error
+
+
+# error, how it is described, retried?, lasting (broken at once) rather than temporary?
 @pytest.mark.parametrize(
-    ("error", "description", "retryable"),
+    ("error", "description", "retryable", "lasting"),
     [
-        (_connect_error(socket.gaierror(socket.EAI_NONAME, "Name or service not known")), "DNS lookup failed", False),
-        (_connect_error(socket.gaierror(socket.EAI_AGAIN, "Temporary failure")), "DNS lookup failed", True),
-        (_connect_error(ConnectionRefusedError(111, "Connection refused")), "connection refused", False),
-        (_connect_error(OSError(errno.ECONNREFUSED, "Connect call failed")), "connection refused", False),
-        (httpx.ConnectError("[Errno 111] Connection refused"), "ConnectError", True),
-        (_connect_error(ssl.SSLCertVerificationError("certificate verify failed")), "TLS error", False),
-        (httpx.ReadTimeout("slow"), "timed out", True),
-        (TimeoutError(), "timed out", True),
-        (httpx.RemoteProtocolError("Server disconnected"), "RemoteProtocolError: Server disconnected", True),
-        (httpx.TooManyRedirects("too many"), "too many redirects", False),
+        (
+            _connect_error(socket.gaierror(socket.EAI_NONAME, "Name or service not known")),
+            "DNS lookup failed: the host name does not exist",
+            False,
+            True,
+        ),
+        (_connect_error(socket.gaierror(socket.EAI_AGAIN, "Temporary failure")), "DNS lookup failed", True, False),
+        (_connect_error(ConnectionRefusedError(111, "Connection refused")), "connection refused", False, False),
+        (_connect_error(OSError(errno.ECONNREFUSED, "Connect call failed")), "connection refused", False, False),
+        (httpx.ConnectError("[Errno 111] Connection refused"), "ConnectError", True, False),
+        (_connect_error(ssl.SSLCertVerificationError("certificate verify failed")), "TLS error", False, False),
+        (httpx.ReadTimeout("slow"), "timed out", True, False),
+        (TimeoutError(), "timed out", True, False),
+        (_read_error(ConnectionResetError(104, "Connection reset by peer")), "connection reset by peer", True, False),
+        (httpx.RemoteProtocolError("Server disconnected"), "RemoteProtocolError: Server disconnected", True, False),
+        (httpx.TooManyRedirects("too many"), "too many redirects", False, True),
+        (httpx.InvalidURL("bad"), "invalid URL", False, True),
     ],
 )
-def test_describe_and_retry_errors(error: BaseException, description: str, retryable: bool) -> None:
+def test_describe_and_retry_errors(error: BaseException, description: str, retryable: bool, lasting: bool) -> None:
     assert describe_error(error).startswith(description)
     assert is_retryable_error(error) is retryable
+    assert is_lasting_error(error) is lasting
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,8 @@ test can use a fresh path per case):
   (``VALUE`` ``date`` sends an HTTP date one second ahead).
 - ``/head/CODE/...``: HEAD answers CODE, GET 200; ``/head-drop/...``: HEAD gets the connection
   closed without an answer, GET 200.
+- ``/head-hang/...``: HEAD never answers (until the trickle limit), GET 200.
+- ``/reset/...``: the connection is reset (TCP RST) instead of an answer, every time.
 - ``/never/...``: the status line, then one header line every 0.1 s, never ending.
 - ``/trickle-body/...``: full headers, then a body that trickles forever.
 - ``/slow/SECONDS/...``: waits, then 200.
@@ -20,14 +22,18 @@ test can use a fresh path per case):
   trickle limit), then 200; 504 if that never happened. Proves concurrency without timing it.
 
 Every request is counted per (host, method, path) and timed; the most requests a host (and the
-whole site) had in flight at once is kept. Hosts must be loopback addresses.
+whole site) had in flight at once is kept. Hosts must be loopback addresses; ``ports=N`` serves
+each host on N ports (``url(path, host, port_index)``), which share the host's counts.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
 import ssl
+import struct
+import subprocess
 import threading
 import time
 from collections import Counter
@@ -45,6 +51,27 @@ def loopback_hosts(count: int, first: int = 2) -> list[str]:
     if not first >= 1 or first + count - 1 > 254:
         raise ValueError("loopback hosts must stay within 127.0.0.1-127.0.0.254")
     return [f"127.0.0.{first + offset}" for offset in range(count)]
+
+
+def self_signed_certificate(folder: Path, host: str = "127.0.0.1") -> tuple[Path, Path]:
+    """Make a certificate and key for ``host`` in ``folder`` with the openssl command, valid one day.
+
+    Raises:
+        FileNotFoundError: openssl is not installed.
+    """
+    if shutil.which("openssl") is None:
+        raise FileNotFoundError("openssl is not installed")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-subj", f"/CN={host}", "-addext", f"subjectAltName=IP:{host}",
+            "-keyout", str(key), "-out", str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return cert, key
 
 
 def closed_port_url(host: str = "127.0.0.1") -> str:
@@ -74,10 +101,11 @@ class FakeSite:
         host_delays: Mapping[str, float] | None = None,
         trickle_limit: float = 30.0,
         tls: tuple[Path, Path] | None = None,
+        ports: int = 1,
     ) -> None:
         """Serve on ``hosts`` (loopback only); ``host_delays`` slows every answer of a host.
 
-        ``tls`` (certificate file, key file) serves HTTPS instead of HTTP.
+        ``tls`` (certificate file, key file) serves HTTPS instead of HTTP; ``ports`` servers per host.
         """
         self.hosts = list(dict.fromkeys(hosts))
         for host in self.hosts:
@@ -86,6 +114,7 @@ class FakeSite:
         self.host_delays = dict(host_delays or {})
         self.trickle_limit = trickle_limit
         self.tls = tls
+        self.ports = max(1, ports)
         self.hits: Counter[tuple[str, str, str]] = Counter()
         self.arrivals: dict[str, list[tuple[float, str]]] = {}
         self.peak_in_flight: Counter[str] = Counter()
@@ -94,7 +123,7 @@ class FakeSite:
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
-        self._servers: dict[str, _Server] = {}
+        self._servers: dict[tuple[str, int], _Server] = {}
         self._threads: list[threading.Thread] = []
 
     def __enter__(self) -> FakeSite:
@@ -112,15 +141,15 @@ class FakeSite:
         """Bind each host to an ephemeral port and serve it from a daemon thread."""
         handler = _make_handler(self)
         for host in self.hosts:
-            server = _Server((host, 0), handler)
-            if self.tls is not None:
-                context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-                context.load_cert_chain(*self.tls)
-                server.socket = context.wrap_socket(server.socket, server_side=True)
-            self._servers[host] = server
-            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-            thread.start()
-            self._threads.append(thread)
+            for index in range(self.ports):
+                self._servers[(host, index)] = server = _Server((host, 0), handler)
+                if self.tls is not None:
+                    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                    context.load_cert_chain(*self.tls)
+                    server.socket = context.wrap_socket(server.socket, server_side=True)
+                thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+                thread.start()
+                self._threads.append(thread)
 
     def close(self) -> None:
         """Stop the servers and any response still trickling."""
@@ -133,15 +162,15 @@ class FakeSite:
         for thread in self._threads:
             thread.join(timeout=5)
 
-    def port(self, host: str) -> int:
-        """The port ``host`` is served on."""
-        return int(self._servers[host].server_address[1])
+    def port(self, host: str, index: int = 0) -> int:
+        """The port ``host`` is served on (its ``index``-th one with ``ports`` > 1)."""
+        return int(self._servers[(host, index)].server_address[1])
 
-    def url(self, path: str, host: str | None = None) -> str:
+    def url(self, path: str, host: str | None = None, port_index: int = 0) -> str:
         """``http://HOST:PORT/path`` (``https`` with TLS) on ``host`` (default: the first host)."""
         chosen = host or self.hosts[0]
         scheme = "https" if self.tls is not None else "http"
-        return f"{scheme}://{chosen}:{self.port(chosen)}/{path.lstrip('/')}"
+        return f"{scheme}://{chosen}:{self.port(chosen, port_index)}/{path.lstrip('/')}"
 
     def record(self, host: str, method: str, path: str) -> int:
         """Count a request as it starts; returns how many times (host, path) was requested, this one included."""
@@ -249,6 +278,13 @@ def _make_handler(site: FakeSite) -> type[BaseHTTPRequestHandler]:
                     self.connection.shutdown(socket.SHUT_RDWR)
                 else:
                     self._send(method, 200)
+            elif kind == "head-hang":
+                if method == "HEAD":
+                    self._hang()
+                else:
+                    self._send(method, 200)
+            elif kind == "reset":
+                self._reset()
             elif kind == "never":
                 self._never_ending_headers()
             elif kind == "trickle-body":
@@ -275,6 +311,18 @@ def _make_handler(site: FakeSite) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             if method != "HEAD":
                 self.wfile.write(body)
+
+        def _hang(self) -> None:
+            self.close_connection = True
+            ends = time.monotonic() + site.trickle_limit
+            while time.monotonic() < ends and not site.stopping.is_set():
+                time.sleep(0.05)
+
+        def _reset(self) -> None:
+            # SO_LINGER with a zero timeout: close() sends a TCP RST instead of a FIN.
+            self.close_connection = True
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
 
         def _never_ending_headers(self) -> None:
             self.close_connection = True

@@ -3,7 +3,10 @@
 Offline pieces, safe in every build (standard library and pydantic, no network, no MkDocs):
 :func:`known_dead` flags resources the committed cache last saw broken, and
 :func:`check_internal_links` checks links and anchors across the built site. The cache file
-is read and written with :func:`load_cache` and :func:`save_cache`. Problems are
+is read and written with :func:`load_cache` and :func:`save_cache`; each entry keeps a short
+history, from which ``history`` decides when a temporary fault has lasted long enough to be
+broken (``rules`` says what each status means). ``health`` renders the public Resource health
+page and ``markers`` the marks beside listed resources. Problems are
 ``mlroadmap.problems.Problem`` records of kind :data:`DEAD_RESOURCE` or :data:`INTERNAL_LINK`.
 
 The online checker (``python -m mlroadmap.linkcheck``, modules ``checker``, ``runner`` and

@@ -12,14 +12,15 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, TypeAdapter, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from mlroadmap.linkcheck.models import LINK_STATUSES, CacheEntry, CheckResult, LinkStatus
+from mlroadmap.linkcheck.history import advance
+from mlroadmap.linkcheck.models import LINK_STATUSES, CacheEntry, CheckResult, History, LinkStatus
 
 Cache = Mapping[str, CacheEntry]
 """URL -> its last known status."""
@@ -55,8 +56,37 @@ Timestamp = Annotated[datetime, BeforeValidator(_stored_timestamp), PlainSeriali
 """``checked_at`` on disk: an ISO 8601 string (``Z`` or an offset; none means UTC)."""
 
 
+def _stored_day(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date (write YYYY-MM-DD)")
+
+
+Day = Annotated[date, BeforeValidator(_stored_day), PlainSerializer(date.isoformat, when_used="json")]
+"""A failure day on disk: ``YYYY-MM-DD`` (UTC)."""
+
+
+class StoredHistory(BaseModel):
+    """A URL's recent failures as the file stores them (see ``mlroadmap.linkcheck.models.History``)."""
+
+    model_config = ConfigDict(strict=True, frozen=True)
+
+    last_ok_at: Timestamp | None = None
+    first_failed_at: Timestamp | None = None
+    consecutive_failures: int = Field(default=0, ge=0)
+    failure_days: list[Day] = []
+
+
 class StoredEntry(BaseModel):
-    """One URL's entry as the file stores it: strict JSON types, unknown keys ignored."""
+    """One URL's entry as the file stores it: strict JSON types, unknown keys ignored.
+
+    ``transient`` and ``history`` came later: entries written before them load with no history.
+    """
 
     model_config = ConfigDict(strict=True, frozen=True)
 
@@ -66,6 +96,8 @@ class StoredEntry(BaseModel):
     permanent_redirect: bool
     checked_at: Timestamp
     error: str | None
+    transient: bool = False
+    history: StoredHistory = StoredHistory()
 
 
 CACHE_FILE = TypeAdapter(dict[str, StoredEntry])
@@ -76,12 +108,35 @@ _EXPECTED = {
     "final_url": "a string or null",
     "error": "a string or null",
     "permanent_redirect": "true or false",
+    "transient": "true or false",
 }
 
 
 def entry_to_json(entry: CacheEntry) -> dict[str, Any]:
     """The JSON object stored for one URL."""
-    return StoredEntry.model_validate(asdict(entry)).model_dump(mode="json")
+    fields = asdict(entry)
+    fields["history"]["failure_days"] = list(entry.history.failure_days)
+    return StoredEntry.model_validate(fields).model_dump(mode="json")
+
+
+def entry_from_stored(stored: StoredEntry) -> CacheEntry:
+    """The cache entry a validated stored entry describes."""
+    history = stored.history
+    return CacheEntry(
+        status=stored.status,
+        http_status=stored.http_status,
+        final_url=stored.final_url,
+        permanent_redirect=stored.permanent_redirect,
+        checked_at=stored.checked_at,
+        error=stored.error,
+        transient=stored.transient,
+        history=History(
+            last_ok_at=history.last_ok_at,
+            first_failed_at=history.first_failed_at,
+            consecutive_failures=history.consecutive_failures,
+            failure_days=tuple(sorted(set(history.failure_days))),
+        ),
+    )
 
 
 def cache_from_json(data: Any, *, source: str = "<cache>") -> dict[str, CacheEntry]:
@@ -90,7 +145,7 @@ def cache_from_json(data: Any, *, source: str = "<cache>") -> dict[str, CacheEnt
         stored = CACHE_FILE.validate_python(data)
     except ValidationError as error:
         raise CacheError(f"{source}: {_describe(error.errors(), data)}") from None
-    return {url: CacheEntry(**entry.model_dump()) for url, entry in stored.items()}
+    return {url: entry_from_stored(entry) for url, entry in stored.items()}
 
 
 def _describe(errors: list[ErrorDetails], data: Any) -> str:
@@ -111,6 +166,10 @@ def _describe_entry(errors: list[ErrorDetails]) -> str:
     if len(first["loc"]) == 1:
         return f"expected an object, got {type(first['input']).__name__}"
     name, value = str(first["loc"][1]), first["input"]
+    if len(first["loc"]) > 2 or name == "history":
+        where = ".".join(str(part) for part in first["loc"][1:])
+        reason = first.get("ctx", {}).get("error")
+        return f"{where}: {reason}" if reason is not None else f"{where}: {first['msg']}, got {value!r}"
     if name == "status":
         return f"unknown status {value!r} (expected one of {', '.join(LINK_STATUSES)})"
     if name == "checked_at":
@@ -169,20 +228,22 @@ def save_cache(path: Path, cache: Cache) -> None:
 
 
 def merge_results(cache: Cache, results: Iterable[CheckResult]) -> dict[str, CacheEntry]:
-    """A new cache with each result's entry replacing the URL's old one."""
+    """A new cache with each result replacing the URL's old entry, its history carried on
+    (``mlroadmap.linkcheck.history.advance`` decides when a lasting fault becomes broken)."""
     merged = dict(cache)
     for result in results:
-        merged[result.url] = result.to_entry()
+        merged[result.url] = advance(merged.get(result.url), result)
     return merged
 
 
 def is_stale(entry: CacheEntry | None, now: datetime, max_age: timedelta) -> bool:
-    """True when a URL has never been checked or was last checked ``max_age`` or longer ago."""
-    return entry is None or now - entry.checked_at >= max_age
+    """True when a URL needs a check: never checked, last checked ``max_age`` or longer ago, or
+    last seen with a temporary fault (those are re-checked on every run)."""
+    return entry is None or entry.transient or now - entry.checked_at >= max_age
 
 
 def urls_due(cache: Cache, urls: Iterable[str], now: datetime, max_age: timedelta) -> list[str]:
-    """The distinct URLs, in first-seen order, that need a check: unknown or stale."""
+    """The distinct URLs, in first-seen order, that need a check (see :func:`is_stale`)."""
     return [url for url in dict.fromkeys(urls) if is_stale(cache.get(url), now, max_age)]
 
 

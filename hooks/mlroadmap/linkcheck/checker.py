@@ -7,7 +7,7 @@ import asyncio
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from http import HTTPStatus
 
 import httpx
@@ -16,20 +16,19 @@ from mlroadmap.linkcheck.classify import (
     PERMANENT_REDIRECT_STATUSES,
     classify_status,
     describe_error,
+    is_lasting_error,
     is_redirect,
-    is_retryable_status,
+    is_timeout,
+    is_transient_status,
 )
-from mlroadmap.linkcheck.config import CheckerConfig
-from mlroadmap.linkcheck.fetch import fetch, make_client
+from mlroadmap.linkcheck.config import CheckerConfig, utc_now
+from mlroadmap.linkcheck.fetch import Answer, FetchError, fetch, make_client
 from mlroadmap.linkcheck.limiter import HostLimiter
 from mlroadmap.linkcheck.models import CheckResult, Hop, LinkStatus
 
 ResultCallback = Callable[[CheckResult], None]
 
-
-def utc_now() -> datetime:
-    """The current time, timezone-aware UTC, to the second (as the cache stores it)."""
-    return datetime.now(UTC).replace(microsecond=0)
+__all__ = ["CheckRun", "check_url", "check_urls", "utc_now"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +59,15 @@ def scheme_problem(url: str, allow_http: bool) -> str | None:
     return f"unsupported URL scheme {scheme + ':' if scheme else '(none)'}"
 
 
+def attempts_note(attempts: int, error: BaseException | None, timeout: float) -> str:
+    """How hard the checker tried, e.g. `` after 3 attempts (10 s each)`` for timeouts; empty for
+    a single try that did not time out."""
+    if error is not None and is_timeout(error):
+        tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+        return f" after {tries} ({timeout:g} s{' each' if attempts > 1 else ''})"
+    return f" after {attempts} attempts" if attempts > 1 else ""
+
+
 def _request_url(url: str) -> str:
     return str(httpx.URL(url).copy_with(fragment=None))
 
@@ -71,6 +79,8 @@ def _result(
     hops: list[Hop],
     checked_at: datetime,
     error: str | None,
+    *,
+    transient: bool = False,
 ) -> CheckResult:
     return CheckResult(
         url=url,
@@ -81,7 +91,27 @@ def _result(
         permanent_redirect=bool(hops) and hops[0].status in PERMANENT_REDIRECT_STATUSES,
         checked_at=checked_at,
         error=error,
+        transient=transient,
     )
+
+
+def _answered(url: str, answer: Answer, hops: list[Hop], config: CheckerConfig) -> CheckResult:
+    """The result of a final (non-redirect) answer."""
+    status = classify_status(answer.status, redirected=bool(hops))
+    if status in ("ok", "redirected"):
+        return _result(url, status, answer.status, hops, config.clock(), None)
+    error = describe_status(answer.status) + attempts_note(answer.attempts, None, config.timeout)
+    transient = is_transient_status(answer.status)
+    return _result(url, status, answer.status, hops, config.clock(), error, transient=transient)
+
+
+def _failed(url: str, error: BaseException, attempts: int, hops: list[Hop], config: CheckerConfig) -> CheckResult:
+    """The result of a request that got no answer: broken if that lasts, else a temporary fault."""
+    where = f" at {hops[-1].location}" if hops else ""
+    reason = describe_error(error) + attempts_note(attempts, error, config.timeout) + where
+    if is_lasting_error(error):
+        return _result(url, "broken", None, hops, config.clock(), reason)
+    return _result(url, "unverifiable", None, hops, config.clock(), reason, transient=True)
 
 
 async def check_url(
@@ -92,38 +122,37 @@ async def check_url(
 ) -> CheckResult:
     """Check one URL: follow redirects by hand (recording the chain), retry, and classify.
 
-    Broken: 404/410, lasting 5xx, DNS failure, refused connection, TLS failure, timeout after
-    retries, a redirect loop or too many redirects. Unverifiable: 401/403/999 and other 4xx.
-    Rate limited: 429 after retries. Ok or redirected: a 2xx at the end.
+    Broken at once: 404/410, a host name that does not exist, a redirect loop or too many
+    redirects, an invalid URL. A temporary fault (``transient``), unverifiable for now: a 5xx
+    after retries, a timeout, a reset, a TLS failure, a refused connection. Unverifiable:
+    401/403/999 and other 4xx. Rate limited: 429 after retries. Ok or redirected: a 2xx at the end.
     """
     hops: list[Hop] = []
     problem = scheme_problem(url, config.allows_http(url))
     if problem is not None:
-        return _result(url, "unverifiable", None, hops, utc_now(), problem)
-    current = url
+        return _result(url, "unverifiable", None, hops, config.clock(), problem)
     try:
         current = _request_url(url)
         seen = {current}
         for _ in range(config.max_redirects + 1):
             answer = await fetch(client, current, limiter, config)
             if not (is_redirect(answer.status) and answer.location):
-                status = classify_status(answer.status, redirected=bool(hops))
-                error = None if status in ("ok", "redirected") else describe_status(answer.status)
-                if error is not None and is_retryable_status(answer.status):
-                    error += f" after {config.attempts} attempts"
-                return _result(url, status, answer.status, hops, utc_now(), error)
+                return _answered(url, answer, hops, config)
             target = _request_url(str(httpx.URL(current).join(answer.location)))
             hops.append(Hop(current, answer.status, target))
             if target in seen:
-                return _result(url, "broken", None, hops, utc_now(), f"redirect loop back to {target}")
+                return _result(url, "broken", None, hops, config.clock(), f"redirect loop back to {target}")
             if scheme_problem(target, allow_http=True) is not None:
-                return _result(url, "unverifiable", None, hops, utc_now(), f"redirects to unsupported URL {target}")
+                message = f"redirects to unsupported URL {target}"
+                return _result(url, "unverifiable", None, hops, config.clock(), message)
             seen.add(target)
             current = target
-        return _result(url, "broken", None, hops, utc_now(), f"too many redirects (more than {config.max_redirects})")
+        message = f"too many redirects (more than {config.max_redirects})"
+        return _result(url, "broken", None, hops, config.clock(), message)
+    except FetchError as failed:
+        return _failed(url, failed.error, failed.attempts, hops, config)
     except (httpx.HTTPError, httpx.InvalidURL, UnicodeError, OSError) as error:
-        where = f" at {current}" if hops else ""
-        return _result(url, "broken", None, hops, utc_now(), describe_error(error) + where)
+        return _failed(url, error, 1, hops, config)
 
 
 async def check_urls(

@@ -1,4 +1,5 @@
-"""Pure rules: which HTTP answers and network errors mean ok, broken, unverifiable or rate limited."""
+"""Pure rules: which HTTP answers and network errors mean ok, broken, unverifiable or rate limited,
+and which of them are temporary faults (see ``mlroadmap.linkcheck.history`` for when those count)."""
 
 from __future__ import annotations
 
@@ -36,14 +37,24 @@ def head_needs_get(status: int) -> bool:
 
 
 def classify_status(status: int, redirected: bool) -> LinkStatus:
-    """Classify the final HTTP status of a check (after redirects and retries)."""
+    """Classify the final HTTP status of a check (after redirects and retries).
+
+    Gone (404, 410) is broken; a 5xx is unverifiable (a temporary fault, see
+    :func:`is_transient_status`); 429 is rate limited; other answers (401, 403, 999...) are
+    unverifiable: the site refuses automated checks.
+    """
     if 200 <= status < 300:
         return "redirected" if redirected else "ok"
-    if status in GONE_STATUSES or 500 <= status < 600:
+    if status in GONE_STATUSES:
         return "broken"
     if status == 429:
         return "rate_limited"
     return "unverifiable"
+
+
+def is_transient_status(status: int) -> bool:
+    """A server error that may pass: every 5xx still there after the retries."""
+    return 500 <= status < 600
 
 
 def _causes(error: BaseException) -> Iterator[BaseException]:
@@ -72,6 +83,23 @@ def is_temporary_dns_failure(error: BaseException) -> bool:
     return any(isinstance(cause, socket.gaierror) and cause.errno == socket.EAI_AGAIN for cause in _causes(error))
 
 
+NAME_NOT_FOUND = frozenset({socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)})
+"""Resolver answers that mean the host name does not exist (NXDOMAIN, no address)."""
+
+
+def is_unknown_host(error: BaseException) -> bool:
+    """True when the resolver said the host name does not exist (not that it failed for now)."""
+    return any(isinstance(cause, socket.gaierror) and cause.errno in NAME_NOT_FOUND for cause in _causes(error))
+
+
+def is_connection_reset(error: BaseException) -> bool:
+    """True when the server reset the connection (``ECONNRESET`` anywhere in the cause chain)."""
+    return any(
+        isinstance(cause, ConnectionResetError) or getattr(cause, "errno", None) == errno.ECONNRESET
+        for cause in _causes(error)
+    )
+
+
 def is_connection_refused(error: BaseException) -> bool:
     """True when nothing listens on the host's port (``ECONNREFUSED`` anywhere in the cause chain)."""
     return any(
@@ -97,18 +125,30 @@ def is_retryable_error(error: BaseException) -> bool:
 
 
 def is_head_failure(error: BaseException) -> bool:
-    """A HEAD request the server broke off (reset, malformed answer): try GET instead."""
-    return isinstance(error, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError)
+    """A HEAD request the server broke off (reset, malformed answer) or never answered: try GET instead."""
+    return is_timeout(error) or isinstance(error, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError)
+
+
+def is_lasting_error(error: BaseException) -> bool:
+    """A failure that will not pass by itself: the host name does not exist, a redirect loop or an
+    endless chain, an invalid URL. Every other network failure is a temporary fault."""
+    return is_unknown_host(error) or isinstance(
+        error, httpx.TooManyRedirects | httpx.InvalidURL | httpx.UnsupportedProtocol | UnicodeError
+    )
 
 
 def describe_error(error: BaseException) -> str:
-    """A short human reason for a failed request, e.g. ``DNS lookup failed``."""
+    """A short human reason for a failed request, e.g. ``connection reset by peer``."""
     if is_timeout(error):
         return "timed out"
+    if is_unknown_host(error):
+        return "DNS lookup failed: the host name does not exist"
     if is_dns_failure(error):
-        return "DNS lookup failed"
+        return "DNS lookup failed: resolver error (temporary)"
     if is_connection_refused(error):
         return "connection refused"
+    if is_connection_reset(error):
+        return "connection reset by peer"
     if is_tls_failure(error):
         detail = str(error).strip()
         return f"TLS error: {detail}" if detail else "TLS error"

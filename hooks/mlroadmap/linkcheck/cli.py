@@ -7,14 +7,13 @@ import asyncio
 import ssl
 import sys
 from collections.abc import Sequence
-from datetime import timedelta
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
+from pathlib import Path, PurePosixPath
 
-from mlroadmap.linkcheck.cache import CacheError
-from mlroadmap.linkcheck.checker import utc_now
+from mlroadmap.linkcheck.cache import CacheError, parse_timestamp
 from mlroadmap.linkcheck.config import CheckerConfig, parse_http_host
-from mlroadmap.linkcheck.models import ResourceRefLike
-from mlroadmap.linkcheck.report import build_report, exit_code, render_json, render_markdown
+from mlroadmap.linkcheck.models import MAX_AGE_DAYS, ResourceRefLike
+from mlroadmap.linkcheck.report import Report, build_report, exit_code, render_json, render_markdown
 from mlroadmap.linkcheck.runner import refresh_cache
 from mlroadmap.load import collect_resource_refs
 
@@ -32,7 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--cache", type=Path, default=Path("data/link-status.json"), help="cache file (default: data/link-status.json)"
     )
-    parser.add_argument("--max-age-days", type=float, default=7.0, help="re-check entries older than this (default: 7)")
+    parser.add_argument(
+        "--max-age-days",
+        type=float,
+        default=float(MAX_AGE_DAYS),
+        help=f"re-check entries older than this (default: {MAX_AGE_DAYS}); temporary faults are re-checked every run",
+    )
     parser.add_argument("--deadline", type=float, default=600.0, help="seconds for the whole run (default: 600)")
     parser.add_argument("--report-md", type=Path, help="write the Markdown report here")
     parser.add_argument("--report-json", type=Path, help="write the JSON report here")
@@ -44,6 +48,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default: 10)")
     parser.add_argument("--attempts", type=int, default=3, help="tries on 429, 5xx and network errors (default: 3)")
     parser.add_argument("--prune", action="store_true", help="drop cache entries of URLs no page cites")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="PAGE",
+        help="re-check only the resources cited by this page (relative to the docs directory, e.g. "
+        "core-ml/svm.md), whatever their age; repeatable. The rest of the cache is left as it is",
+    )
+    parser.add_argument(
+        "--only-url",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="re-check only this cited URL, whatever its age; repeatable (with --only: either)",
+    )
+    parser.add_argument(
+        "--now",
+        type=utc_time,
+        metavar="TIME",
+        help="pretend the check runs at this UTC time (for replays and tests), e.g. 2026-11-20T05:00:00Z",
+    )
     parser.add_argument(
         "--ca-file",
         type=ca_bundle,
@@ -73,6 +98,14 @@ def ca_bundle(value: str) -> Path:
     return path
 
 
+def utc_time(value: str) -> datetime:
+    """``--now``: an ISO 8601 time; one without an offset is UTC."""
+    try:
+        return parse_timestamp(value).astimezone(UTC).replace(microsecond=0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO 8601 time (e.g. 2026-11-20T05:00:00Z)") from None
+
+
 def http_host(value: str) -> str:
     """``--allow-http-host``: ``HOST`` or ``HOST:PORT``, normalised."""
     try:
@@ -90,14 +123,48 @@ def config_from_args(args: argparse.Namespace) -> CheckerConfig:
         attempts=max(1, args.attempts),
         allow_http_hosts=frozenset(args.allow_http_host),
         ca_file=args.ca_file,
+        now=args.now,
     )
+
+
+def page_path(value: str, docs: Path) -> str:
+    """``--only``: a page relative to the docs directory (a path to the file itself works too)."""
+    given, root = Path(value), docs.resolve()
+    docs_relative = not given.is_absolute() and (docs / given).is_file()
+    if not docs_relative and given.is_file() and given.resolve().is_relative_to(root):
+        return given.resolve().relative_to(root).as_posix()
+    return PurePosixPath(value).as_posix()
+
+
+def select(
+    cited: Sequence[ResourceRefLike], pages: Sequence[str], urls: Sequence[str], docs: Path
+) -> tuple[list[ResourceRefLike], list[str]]:
+    """The citations ``--only`` and ``--only-url`` pick, and a complaint for each that picks nothing."""
+    wanted = {page_path(page, docs): page for page in pages}
+    chosen = [ref for ref in cited if ref.page in wanted or ref.url in urls]
+    complaints = []
+    for page, given in wanted.items():
+        if not any(ref.page == page for ref in chosen):
+            why = "the page cites no resources" if (docs / page).is_file() else f"no such page under {docs}"
+            complaints.append(f"--only {given}: {why}")
+    complaints += [f"--only-url {url}: no page cites this URL" for url in urls if all(r.url != url for r in chosen)]
+    return chosen, complaints
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status (0 fine, 1 broken links, 2 error, 130 interrupted)."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     config = config_from_args(args)
     cited: list[ResourceRefLike] = list(collect_resource_refs(args.docs))
+    selective = bool(args.only or args.only_url)
+    if selective:
+        if args.prune:
+            parser.error("--prune needs every page: it cannot be combined with --only or --only-url")
+        cited, missing = select(cited, args.only, args.only_url, args.docs)
+        if missing:
+            print("\n".join(f"error: {line}" for line in missing), file=sys.stderr)
+            return EXIT_ERROR
     try:
         outcome = asyncio.run(
             refresh_cache(
@@ -107,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 max_age=timedelta(days=args.max_age_days),
                 deadline=args.deadline,
                 prune=args.prune,
+                force=selective,
             )
         )
     except CacheError as error:
@@ -120,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         outcome.cache,
         checked=outcome.checked,
         not_checked=outcome.not_checked,
-        generated_at=utc_now(),
+        generated_at=config.clock(),
         requests=outcome.requests,
     )
     if args.report_md is not None:
@@ -129,12 +197,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.report_json is not None:
         args.report_json.parent.mkdir(parents=True, exist_ok=True)
         args.report_json.write_text(render_json(report), encoding="utf-8")
-    counts = ", ".join(f"{count} {status}" for status, count in report.counts().items() if count)
-    print(
-        f"{len(cited)} citations of {len(set(ref.url for ref in cited))} URLs: {counts or 'none'}; "
-        f"checked {len(outcome.checked)} now with {outcome.requests} requests in {outcome.elapsed:.1f}s"
-    )
-    for row in report.rows:
-        if row.status == "broken":
-            print(f"broken: {row.page}:{row.line}: {row.url} ({row.action})")
+    print(summary_line(report, len(cited), len({ref.url for ref in cited}), outcome.elapsed))
+    for line in problem_lines(report):
+        print(line)
     return exit_code(report)
+
+
+def summary_line(report: Report, citations: int, urls: int, elapsed: float) -> str:
+    """``5 citations of 4 URLs: 1 broken, 3 ok; checked 4 now with 5 requests in 0.3s``."""
+    counts = ", ".join(f"{count} {status}" for status, count in report.counts().items() if count)
+    return (
+        f"{citations} citations of {urls} URLs: {counts or 'none'}; "
+        f"checked {report.checked} now with {report.requests} requests in {elapsed:.1f}s"
+    )
+
+
+def problem_lines(report: Report) -> list[str]:
+    """One line per broken link, and per temporary fault, with what failed and what to do."""
+    lines = []
+    for row in report.rows:
+        entry = row.entry
+        if entry is None or not (row.status == "broken" or (row.status == "unverifiable" and entry.transient)):
+            continue
+        reason = entry.error or (str(entry.http_status) if entry.http_status is not None else "no detail")
+        advice = row.action[:1].lower() + row.action[1:]
+        lines.append(f"{row.status}: {row.page}:{row.line}: {row.url}: {reason}; {advice}")
+    return lines

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 USER_AGENT = "Mozilla/5.0 (compatible; ml-roadmap-linkcheck/1.0; +https://github.com/ml-roadmap/ml-roadmap)"
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware UTC, to the second (as the cache stores it)."""
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -14,8 +20,8 @@ class CheckerConfig:
     """How politely and how long to check.
 
     Attributes:
-        per_host: requests in flight at once to one host.
-        interval: minimum seconds between the starts of two requests to one host.
+        per_host: requests in flight at once to one host and port.
+        interval: minimum seconds between the starts of two requests to one host and port.
         timeout: seconds one request may take, from sending to the end of the headers.
         attempts: tries per request on 429, 5xx and transient network errors.
         backoff_initial: first backoff in seconds; doubles per retry, plus jitter.
@@ -31,6 +37,8 @@ class CheckerConfig:
         trust_env: let the HTTP client read proxy and CA settings from the environment
             (``HTTPS_PROXY``, ``NO_PROXY``, ``SSL_CERT_FILE``, ``SSL_CERT_DIR``).
         user_agent: the ``User-Agent`` header sent.
+        now: pretend the check runs at this UTC time (replays of a past run, and tests of the
+            rule that a fault lasting two days is broken); None: the clock.
     """
 
     per_host: int = 2
@@ -46,6 +54,11 @@ class CheckerConfig:
     ca_file: Path | None = None
     trust_env: bool = True
     user_agent: str = USER_AGENT
+    now: datetime | None = None
+
+    def clock(self) -> datetime:
+        """The time a check is recorded at: :attr:`now` when set, else the current UTC time."""
+        return self.now if self.now is not None else utc_now()
 
     def allows_http(self, url: str) -> bool:
         """True when ``url``'s host (or host and port) is one of :attr:`allow_http_hosts`."""

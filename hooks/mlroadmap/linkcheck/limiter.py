@@ -1,5 +1,9 @@
 """Politeness: a per-host concurrency limit, a minimum interval between requests to a host,
-and a global cap on requests in flight (kept below the HTTP client's connection pool)."""
+and a global cap on requests in flight (kept below the HTTP client's connection pool).
+
+A "host" is a host name and port (:func:`host_key`): two servers on one machine, such as a
+site and its staging mirror on another port, are limited separately.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,17 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+
+from httpx import URL
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def host_key(url: str) -> str:
+    """The host and port a request to ``url`` goes to, e.g. ``example.org:443``."""
+    parts = URL(url)
+    port = parts.port or DEFAULT_PORTS.get(parts.scheme, 0)
+    return f"{parts.host.lower()}:{port}"
 
 
 @dataclass
@@ -18,7 +33,7 @@ class _HostState:
 
 
 class HostLimiter:
-    """Grants request slots: at most ``per_host`` at once per host, starts ``interval`` s apart.
+    """Grants request slots: at most ``per_host`` at once per host key, starts ``interval`` s apart.
 
     Create one per run, inside the running event loop; it counts the slots it granted in
     ``requests``.
@@ -43,7 +58,7 @@ class HostLimiter:
 
     @asynccontextmanager
     async def slot(self, host: str) -> AsyncIterator[None]:
-        """Hold one request slot for ``host``; waits for the host's limit, interval and the global cap."""
+        """Hold one request slot for ``host`` (a :func:`host_key`); waits for its limit, interval and the global cap."""
         state = self._state(host)
         async with state.slots:
             async with state.pacing:

@@ -10,7 +10,18 @@ from datetime import datetime
 from typing import Any
 
 from mlroadmap.linkcheck.cache import Cache, format_timestamp
-from mlroadmap.linkcheck.models import LINK_STATUSES, CacheEntry, CheckResult, Hop, ResourceRefLike, archive_url
+from mlroadmap.linkcheck.dead import broken_fix
+from mlroadmap.linkcheck.history import failing_since
+from mlroadmap.linkcheck.models import (
+    BROKEN_AFTER_DAYS,
+    LINK_STATUSES,
+    TEMPORARY_ADVICE,
+    CacheEntry,
+    CheckResult,
+    Hop,
+    ResourceRefLike,
+    archive_url,
+)
 
 NOT_CHECKED = "not checked"
 """Row status of a URL the run did not reach before its deadline (and that has no fresh entry)."""
@@ -82,16 +93,30 @@ def action_for(url: str, status: str, entry: CacheEntry | None) -> str:
     if entry is None or status == "ok":
         return ""
     if status == "broken":
-        return f"Replace the link, or link an archived copy: {archive_url(url)}"
+        return _capitalised(broken_fix(url, entry))
     if status == "redirected":
         if entry.permanent_redirect:
             return f"Moved permanently: update the link to {entry.final_url}"
         return f"Temporary redirect to {entry.final_url}: no change needed"
     if status == "rate_limited":
         return "The site rate-limited the checker: nothing to do, it is re-checked next run"
+    if entry.transient:
+        return _capitalised(temporary_action(entry))
     if entry.error and "http://" in entry.error:
         return "Use the https:// address of the page"
     return "The site refuses automated checks: open it in a browser to confirm it still works"
+
+
+def temporary_action(entry: CacheEntry) -> str:
+    """The advice for a temporary fault: ``temporary: re-run later (failing since ...)``."""
+    return (
+        f"{TEMPORARY_ADVICE} (failing since {failing_since(entry)}, "
+        f"broken once it has failed on {BROKEN_AFTER_DAYS} different days)"
+    )
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def build_report(
@@ -220,6 +245,9 @@ def _row_json(row: ReportRow) -> dict[str, Any]:
         "checked_at": format_timestamp(entry.checked_at) if entry else None,
         "checked_now": row.checked_now,
         "error": entry.error if entry else None,
+        "transient": entry.transient if entry else False,
+        "failing_since": failing_since(entry) if entry and entry.history.first_failed_at else None,
+        "failure_days": [day.isoformat() for day in entry.history.failure_days] if entry else [],
         "action": row.action,
         "redirects": [{"url": hop.url, "status": hop.status, "location": hop.location} for hop in row.redirects],
         "archive_url": archive_url(row.url) if row.status == "broken" else None,

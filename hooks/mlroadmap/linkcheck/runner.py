@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from mlroadmap.linkcheck.cache import load_cache, merge_results, prune_cache, save_cache, urls_due
-from mlroadmap.linkcheck.checker import check_urls, utc_now
+from mlroadmap.linkcheck.checker import check_urls
 from mlroadmap.linkcheck.config import CheckerConfig
 from mlroadmap.linkcheck.models import CacheEntry, CheckResult
 
@@ -64,8 +64,10 @@ async def refresh_cache(
     save_every: int = 25,
     save_seconds: float = 10.0,
     prune: bool = False,
+    force: bool = False,
 ) -> RefreshOutcome:
-    """Check the URLs whose cache entry is missing or older than ``max_age`` and save the results.
+    """Check the URLs whose cache entry is due (missing, older than ``max_age``, or a temporary
+    fault; with ``force``, all of ``urls``) and save the results; other entries stay as they are.
 
     The cache is saved atomically after each batch and once more on the way out, even when
     the run is cancelled or interrupted, so finished checks are kept and old entries untouched.
@@ -73,7 +75,7 @@ async def refresh_cache(
     """
     wanted = list(dict.fromkeys(urls))
     saver = IncrementalSaver(cache_path, load_cache(cache_path), save_every, save_seconds)
-    due = urls_due(saver.cache, wanted, utc_now(), max_age)
+    due = wanted if force else urls_due(saver.cache, wanted, config.clock(), max_age)
     try:
         run = await check_urls(due, config, deadline=deadline, on_result=saver.add)
     finally:
