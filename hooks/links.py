@@ -25,8 +25,9 @@ from mkdocs.structure.pages import Page
 from mlroadmap.linkcheck import CacheEntry, CacheError, check_internal_links, known_dead, load_cache
 from mlroadmap.linkcheck.health import HEALTH_PATH, citations, health_page
 from mlroadmap.linkcheck.markers import mark_resources, markers_for
-from mlroadmap.load import load_docs, resource_refs
+from mlroadmap.load import load_pages, read_docs
 from mlroadmap.problems import log_problems
+from mlroadmap.records import resource_refs
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -52,7 +53,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Fail on resources the link status cache knows are dead; add the Resource health page."""
     for state in (_pages, _sources, _site_files, _cache, _cited):
         state.clear()
-    records, _ = load_docs(Path(config.docs_dir))
+    records = load_pages(read_docs(Path(config.docs_dir))).records
     cited = citations(records)
     for citation in cited:
         _cited.setdefault(citation.page, []).append(citation.url)

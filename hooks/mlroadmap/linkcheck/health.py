@@ -17,7 +17,7 @@ from mlroadmap.linkcheck.cache import Cache, format_timestamp
 from mlroadmap.linkcheck.history import failing_since, lasting_fault
 from mlroadmap.linkcheck.models import CacheEntry, LinkStatus
 from mlroadmap.linkcheck.rules import STATUS_RULES
-from mlroadmap.load import PhaseRecord, Record, TopicRecord
+from mlroadmap.records import PhaseRecord, Record, TopicRecord
 
 HEALTH_PATH = "contributing/resource-health.md"
 """Where the generated page lives in the site (relative to the docs directory)."""
