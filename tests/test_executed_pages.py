@@ -11,7 +11,8 @@ import pytest
 
 from conftest import REPO, SMALL_CONFIG, BuildResult, run_build, topic_page
 from mlroadmap.glue import glue_references, substitute, unknown_references
-from mlroadmap.notebooks.markdown import page_blocks, page_notebook, unrunnable_problems
+from mlroadmap.notebooks.markdown import GLUE_MIME, TITLE_MIME, page_blocks, page_notebook, unrunnable_problems
+from mlroadmap.notebooks.outputs import render_block
 from mlroadmap.notebooks.pages import ExecutedPage, PageStats, inject_outputs, read_page, with_execution_stats
 from mlroadmap.notebooks.slim import ON_PURPOSE, slim_notebook_html
 
@@ -240,3 +241,24 @@ def test_notebook_cells_tagged_raises_exception_read_as_intentional() -> None:
     slim, _ = slim_notebook_html(html, "nb")
     assert "cell-tag" not in slim
     assert slim.index(ON_PURPOSE) < slim.index("ZeroDivisionError")
+
+
+def test_outputs_render_text_figures_glue_and_skip_matplotlib_return_values() -> None:
+    svg = '<svg width="432pt" height="288pt"></svg>'
+    outputs = [
+        {"output_type": "stream", "name": "stdout", "text": "a < b\n"},
+        {"output_type": "display_data", "data": {GLUE_MIME: {"name": "n", "text": "3"}}, "metadata": {}},
+        {"output_type": "execute_result", "data": {"text/plain": "[Text(0.5, 0, 'x')]"}, "metadata": {}},
+        {"output_type": "display_data", "data": {"image/svg+xml": svg, TITLE_MIME: "Loss by epoch"}, "metadata": {}},
+        {"output_type": "display_data", "data": {"image/svg+xml": svg}, "metadata": {}},
+    ]
+    result = render_block(outputs, "# alt: Loss falls.\nplot()", "p.md", 7, "p")
+    assert "a &lt; b" in result.html
+    assert "Text(" not in result.html
+    assert result.glue == {"n": "3"}
+    assert [f.name for f in result.figures] == ["p-1.svg", "p-2.svg"]
+    assert 'src="p-1.svg" alt="Loss falls." loading="lazy" width="576" height="384"' in result.html
+    [problem] = result.problems  # the second figure has neither an alt comment nor a title
+    assert (problem.line, problem.message) == (7, "figure 2 of this block has no alt text")
+    long = render_block([{"output_type": "stream", "text": "x\n" * 50}], "", "p.md", 1, "p")
+    assert "<details><summary>Output (50 lines)</summary>" in long.html

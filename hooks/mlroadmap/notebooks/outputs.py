@@ -22,6 +22,8 @@ from mlroadmap.problems import Problem
 
 ALT_RE = re.compile(r"^[ \t]*#[ \t]*alt:[ \t]*(?P<alt>\S.*?)[ \t]*$", re.MULTILINE)
 SVG_SIZE_RE = re.compile(r"<svg\b[^>]*?\bwidth=\"(?P<w>[\d.]+)pt\"[^>]*?\bheight=\"(?P<h>[\d.]+)pt\"", re.DOTALL)
+# The value of a block's last line when it is only matplotlib's return value, e.g. of ax.set(...).
+MATPLOTLIB_REPR_RE = re.compile(r"^\[?\s*(?:<matplotlib\.|<Figure size|<Axes|Text\(|<BarContainer)")
 SVG_MAX_BYTES = 100_000  # larger figures (many points) are smaller as PNG
 FOLD_LINES = 20
 WRAPPER = '<div class="page-output" data-search-exclude>\n{body}\n</div>'
@@ -68,7 +70,7 @@ def render_block(
             parts.append(render_image(figure.name, alt, size))
         elif "text/html" in data:
             parts.append(f'<div class="page-output__html">{BLOCKS_RE.sub("", str(data["text/html"])).strip()}</div>')
-        elif "text/plain" in data:
+        elif "text/plain" in data and not MATPLOTLIB_REPR_RE.match(str(data["text/plain"])):
             text.append(str(data["text/plain"]) + "\n")
     parts += [render_text("".join(text))] if text else []
     result.html = WRAPPER.format(body="\n".join(parts)) if parts else ""

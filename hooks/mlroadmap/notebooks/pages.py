@@ -115,7 +115,7 @@ def failure_problem(page: PageSource, run: NotebookRun) -> Problem:
     index = (run.cell or 0) - 2  # cell 1 is the preamble
     block = running[index] if 0 <= index < len(running) else None
     fix = TIMEOUT_FIX if run.status == "timeout" else RAISE_FIX
-    trace = "".join(f"\n    {line}" for line in run.traceback if not line.startswith(("An error occurred", "-----")))
+    trace = "".join(f"\n    {line}" for line in run.traceback if set(line.strip()) != {"-"})
     where = ""
     found = BLOCK_LINE_RE.search("\n".join(run.traceback))
     if block is not None and found:
