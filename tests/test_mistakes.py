@@ -50,8 +50,9 @@ MARKDOWN_EXTENSIONS = f"""markdown_extensions:
 """
 
 
-# The notebook pipeline as mkdocs.yml configures it: the hook executes, mkdocs-jupyter renders
-# (with a cache of its own: it evicts entries of notebooks not in the build it is running).
+# The notebook pipeline as mkdocs.yml configures it: the hooks execute notebooks and topic pages,
+# mkdocs-jupyter renders (with a cache of its own: it evicts entries of notebooks not in the build
+# it is running).
 def notebook_plugins(cache: Path) -> str:
     """The ``plugins:`` block of a site with notebooks, caching under ``cache``."""
     return f"""plugins:
@@ -113,7 +114,9 @@ def mistake_site(case: Case, small_site: Callable[..., Path], tmp_path: Path) ->
     )
     if case.notebooks:
         text = text.replace("plugins: []\n", notebook_plugins(tmp_path / "jupyter-cache"))
-        text = text.replace("hooks:\n", f"hooks:\n  - {REPO / 'hooks' / 'notebooks.py'}\n")
+        text = text.replace(
+            "hooks:\n", f"hooks:\n  - {REPO / 'hooks' / 'notebooks.py'}\n  - {REPO / 'hooks' / 'pages.py'}\n"
+        )
     config.write_text(text, encoding="utf-8")
     return config
 
