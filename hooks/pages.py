@@ -77,6 +77,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if source is None:
         return markdown
     executed = _executed.get(page.file.src_uri)
+    markdown = markdown.replace("\r\n", "\n")  # blocks were read with LF line endings
     markdown = substitute(markdown, executed.glue if executed else {})
     return inject_outputs(markdown, source, executed) if executed else markdown
 
