@@ -42,6 +42,7 @@ CASE_NAMES = sorted(path.parent.name for path in MISTAKES.glob("*/case.yml"))
 # case is built with the Markdown extensions and notebook renderer the site uses.
 SITE_CONFIG: dict[str, Any] = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 NOTEBOOK_HOOK = "hooks/notebooks.py"
+PAGES_HOOK = "hooks/pages.py"  # executes the Python blocks of topic pages
 NOTEBOOK_RENDERER = "mkdocs-jupyter"
 
 
@@ -76,6 +77,9 @@ def notebook_renderer(cache: Path) -> dict[str, Any]:
     return renderer
 
 
+# The notebook pipeline as mkdocs.yml configures it: the hooks execute notebooks and topic pages,
+# mkdocs-jupyter renders (with a cache of its own: it evicts entries of notebooks not in the build
+# it is running).
 def notebook_plugins(cache: Path) -> str:
     """The ``plugins:`` block of a site with notebooks, caching under ``cache``."""
     return yaml.dump({"plugins": [notebook_renderer(cache)]}, Dumper=yaml.Dumper, sort_keys=False)
@@ -169,7 +173,7 @@ def mistake_site(case: Case, small_site: Callable[..., Path], tmp_path: Path, no
     config["markdown_extensions"] = site_markdown_extensions()
     if case.notebooks:
         config["plugins"] = [notebook_renderer(notebooks.rendered)]
-        config["hooks"] = site_hooks("hooks/roadmap.py", NOTEBOOK_HOOK)
+        config["hooks"] = site_hooks("hooks/roadmap.py", NOTEBOOK_HOOK, PAGES_HOOK)
     config_file.write_text(yaml.dump(config, Dumper=yaml.Dumper, sort_keys=False), encoding="utf-8")
     return config_file
 

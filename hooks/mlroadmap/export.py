@@ -63,6 +63,10 @@ def _topic(record: TopicRecord, roadmap: Roadmap) -> dict[str, Any]:
         "aliases": list(topic.aliases),
         "notebooks": [page_url(n) for n in topic.notebooks],
         "resources": [_resource(r) for r in topic.resources],
+        # Filled in once the page has run (mlroadmap.notebooks.pages.with_execution_stats).
+        "figures": 0,
+        "executed_blocks": 0,
+        "execution_seconds": 0.0,
     }
 
 

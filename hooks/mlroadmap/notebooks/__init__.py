@@ -9,4 +9,7 @@
 - ``mlroadmap.notebooks.report``: the execution report.
 - ``mlroadmap.notebooks.actions``: the download and Colab bar above a notebook page.
 - ``mlroadmap.notebooks.slim``: notebook HTML without inline CSS, scripts and base64 images.
+- ``mlroadmap.notebooks.markdown``: the Python blocks of a Markdown page as a notebook.
+- ``mlroadmap.notebooks.outputs``: a block's outputs as HTML under it, figures as files.
+- ``mlroadmap.notebooks.pages``: executed topic pages, through the same pipeline.
 """

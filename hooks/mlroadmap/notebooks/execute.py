@@ -25,6 +25,8 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 TRACEBACK_LINES = 8
+ECHO_HEADER = "An error occurred while executing the following cell:"
+ECHO_RULE = "\n------------------\n"
 DEFAULT_CELL_TIMEOUT = 120
 DEFAULT_DEADLINE = 600
 # One thread per kernel: notebooks run side by side, so BLAS and torch must not each take every core.
@@ -152,7 +154,10 @@ async def execute_one(job: NotebookJob, cell_timeout: int, deadline: float) -> N
 def _failure(
     job: NotebookJob, status: str, started: float, cell_index: int, error: str, traceback: Any = ""
 ) -> NotebookRun:
-    lines = [line for line in ANSI_RE.sub("", str(traceback or "")).splitlines() if line.strip()]
+    text = ANSI_RE.sub("", str(traceback or ""))
+    if text.startswith(ECHO_HEADER):  # nbclient repeats the cell's source first: keep the traceback
+        text = text.split(ECHO_RULE, 2)[-1]
+    lines = [line for line in text.splitlines() if line.strip()]
     return NotebookRun(
         job.src,
         status,

@@ -10,9 +10,11 @@ installing a linter re-runs none.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import platform
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
@@ -55,17 +57,8 @@ class InstalledEnvironment:
 
     @classmethod
     def current(cls) -> InstalledEnvironment:
-        """Read the environment this interpreter runs in."""
-        versions: dict[str, str] = {}
-        requires: dict[str, tuple[str, ...]] = {}
-        for dist in metadata.distributions():
-            name = normalise(dist.metadata["Name"] or "")
-            versions[name] = dist.version
-            requires[name] = tuple(_required_names(dist.requires or []))
-        providers = {
-            module: tuple(normalise(d) for d in dists) for module, dists in metadata.packages_distributions().items()
-        }
-        return cls(versions, requires, providers)
+        """Read the environment this interpreter runs in (again only when a package folder changed)."""
+        return _read_installed(_site_signature())
 
     def closure(self, names: Iterable[str]) -> set[str]:
         """The installed distributions named, and everything they require, recursively."""
@@ -131,6 +124,30 @@ def with_fingerprint(notebook: nbformat.NotebookNode, environment: str, data: di
     stamped: nbformat.NotebookNode = nbformat.from_dict(notebook)
     stamped.metadata[FINGERPRINT_KEY] = {"environment": environment, "data": dict(sorted(data.items()))}
     return stamped
+
+
+def _site_signature() -> tuple[tuple[str, float], ...]:
+    """The folders packages are imported from, with their modification times.
+
+    Installing, upgrading or removing a package adds or removes a folder (its ``.dist-info``) in
+    one of them, which changes that folder's modification time.
+    """
+    return tuple((path, Path(path).stat().st_mtime) for path in sys.path if path and Path(path).is_dir())
+
+
+@functools.lru_cache(maxsize=2)
+def _read_installed(signature: tuple[tuple[str, float], ...]) -> InstalledEnvironment:
+    """The installed distributions, read once per ``signature`` (the notebook and page hooks share it)."""
+    versions: dict[str, str] = {}
+    requires: dict[str, tuple[str, ...]] = {}
+    for dist in metadata.distributions():
+        name = normalise(dist.metadata["Name"] or "")
+        versions[name] = dist.version
+        requires[name] = tuple(_required_names(dist.requires or []))
+    providers = {
+        module: tuple(normalise(d) for d in dists) for module, dists in metadata.packages_distributions().items()
+    }
+    return InstalledEnvironment(versions, requires, providers)
 
 
 def _required_names(requirements: Iterable[str]) -> Iterable[str]:

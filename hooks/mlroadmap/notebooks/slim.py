@@ -20,13 +20,16 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
 
-SLIM_VERSION = "1"  # bump when slim_notebook_html changes what it produces
+SLIM_VERSION = "2"  # bump when slim_notebook_html changes what it produces
 # Inline stylesheets, scripts and comments, removed as text before parsing: most of the bytes.
 BLOCKS_RE = re.compile(r"<style\b[^>]*>.*?</style>|<script\b[^>]*>.*?</script>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
 REMOVED_ELEMENTS = frozenset({"style", "script", "clipboard-copy"})
+# "celltoolbar" would print a cell's raw tags ("raises-exception") to readers.
 REMOVED_CLASSES = frozenset(
     {"zeroclipboard-container", "clipboard-copy-txt", "jp-Collapser", "jp-InputPrompt", "jp-OutputPrompt"}
+    | {"celltoolbar"}
 )
+ON_PURPOSE = "This cell fails on purpose"
 DISPLAY_MATH_RE = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 INLINE_MATH_RE = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)")
 DATA_URI_RE = re.compile(r"data:image/(png|jpeg|gif|svg\+xml);base64,(.*)", re.DOTALL)
@@ -45,6 +48,7 @@ def slim_notebook_html(html: str, figure_prefix: str) -> tuple[str, list[Figure]
     """Return the slimmed HTML and the figures it now links to (``<prefix>-<n>.<ext>``)."""
     soup = BeautifulSoup(BLOCKS_RE.sub("", html), "html.parser")
     _remove_clutter(soup)
+    _label_intentional_errors(soup)
     _use_material_code_blocks(soup)
     _keep_outputs_out_of_search(soup)
     _mark_maths(soup)
@@ -67,6 +71,14 @@ def _remove_clutter(soup: BeautifulSoup) -> None:
             del element["id"]
         if "anchor-link" in classes:
             element["class"] = "headerlink"  # Material's permalink style: shown on hover only
+
+
+def _label_intentional_errors(soup: BeautifulSoup) -> None:
+    """Outputs of a cell tagged ``raises-exception`` start with a plain label, not the raw tag."""
+    for area in soup.select(".celltag_raises-exception .jp-OutputArea"):
+        label = soup.new_tag("p", attrs={"class": "nb-fails-on-purpose"})
+        label.string = ON_PURPOSE
+        area.insert(0, label)
 
 
 def _use_material_code_blocks(soup: BeautifulSoup) -> None:
