@@ -1,13 +1,13 @@
 """MkDocs hooks: run the Python blocks of topic pages, and show their outputs and glued values.
 
 Thin adapters only: the work lives in ``mlroadmap.notebooks.pages`` (and ``markdown``,
-``outputs``) and ``mlroadmap.glue``. Uses the notebook pipeline's knobs (``ROADMAP_NOTEBOOKS=off``,
-``ROADMAP_NOTEBOOK_CACHE``, ``ROADMAP_NOTEBOOK_WORKERS``, ``ROADMAP_CELL_TIMEOUT``,
-``ROADMAP_NOTEBOOK_DEADLINE``); the pages' cache is the ``pages`` folder of the notebook cache.
+``outputs``) and ``mlroadmap.glue``. The notebook pipeline's settings apply
+(``NotebookSettings.from_env``); the pages' cache is the ``pages`` folder of the notebook cache.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from pathlib import Path
@@ -18,8 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from mlroadmap.glue import substitute, unknown_references
-from mlroadmap.load import TopicRecord, load_bytes
-from mlroadmap.notebooks.execute import DEFAULT_CELL_TIMEOUT, DEFAULT_DEADLINE
+from mlroadmap.load import load_pages
 from mlroadmap.notebooks.markdown import unrunnable_problems
 from mlroadmap.notebooks.pages import (
     ExecutedPage,
@@ -34,7 +33,9 @@ from mlroadmap.notebooks.pages import (
 )
 from mlroadmap.notebooks.pipeline import DURATIONS, execute_notebooks, load_durations
 from mlroadmap.notebooks.report import report_json, report_table
+from mlroadmap.notebooks.settings import NotebookSettings
 from mlroadmap.problems import Problem, log_problems
+from mlroadmap.records import TopicRecord
 from mlroadmap.render import JSON_PATH
 
 if TYPE_CHECKING:
@@ -58,13 +59,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _pages.clear()
     _executed.clear()
     problems: list[Problem] = []
-    for file in files.documentation_pages():
-        record, _ = load_bytes(file.src_uri, file.content_bytes) if not file.generated_by else (None, [])
-        if isinstance(record, TopicRecord):
-            body, first_line = record.front.body, record.front.body_start_line
-            _pages[file.src_uri] = read_page(file.src_uri, body, first_line, file.dest_uri)
-            problems += unrunnable_problems(file.src_uri, body, first_line)
-    if os.environ.get("ROADMAP_NOTEBOOKS", "on") != "off":
+    pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md") and not f.generated_by]
+    dest = {file.src_uri: file.dest_uri for file in pages}
+    topics = load_pages((file.src_uri, file.content_bytes) for file in pages).records  # parsed once per build
+    for record in (r for r in topics if isinstance(r, TopicRecord)):
+        body, first_line = record.front.body, record.front.body_start_line
+        _pages[record.src] = read_page(record.src, body, first_line, dest[record.src])
+        problems += unrunnable_problems(record.src, body, first_line)
+    if settings_of(config).enabled:
         problems += execute_pages(files, config)
     log_problems(log, problems)
     return files
@@ -87,15 +89,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 # ----------------------------------------------------------------------------------------------
 def execute_pages(files: Files, config: MkDocsConfig) -> list[Problem]:
     """Execute the pages with Python blocks; collect outputs, figures, glue and their problems."""
-    root = cache_root(config)
+    settings = settings_of(config)
+    root = settings.cache_root
     runnable = [page for page in _pages.values() if page.running]
-    result = execute_notebooks(
-        [notebook_source(page, root / "sources") for page in runnable],
-        cache_root=root,
-        workers=int(os.environ.get("ROADMAP_NOTEBOOK_WORKERS", "0")),
-        cell_timeout=int(os.environ.get("ROADMAP_CELL_TIMEOUT", str(DEFAULT_CELL_TIMEOUT))),
-        deadline=float(os.environ.get("ROADMAP_NOTEBOOK_DEADLINE", str(DEFAULT_DEADLINE))),
-    )
+    result = execute_notebooks([notebook_source(page, root / "sources") for page in runnable], settings)
     failed = {run.src for run in result.runs if not run.ok}
     problems = [p for p in result.problems if p.path not in failed]  # re-located below, at the block
     durations = load_durations(root / DURATIONS)
@@ -121,8 +118,8 @@ def execute_pages(files: Files, config: MkDocsConfig) -> list[Problem]:
     return problems
 
 
-def cache_root(config: MkDocsConfig) -> Path:
-    """Where executed pages are cached: the ``pages`` folder of the notebook cache."""
-    override = os.environ.get("ROADMAP_NOTEBOOK_CACHE")
-    base = Path(override) if override else Path(config.config_file_path).parent / ".cache" / "notebooks"
-    return base / "pages"
+def settings_of(config: MkDocsConfig) -> NotebookSettings:
+    """The notebook pipeline's settings, with the pages' own cache: the ``pages`` folder of its cache."""
+    project = Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
+    settings = NotebookSettings.from_env(os.environ, project)
+    return dataclasses.replace(settings, cache_root=settings.cache_root / "pages")

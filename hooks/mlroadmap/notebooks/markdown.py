@@ -111,7 +111,8 @@ def page_notebook(blocks: Iterable[Block]) -> nbformat.NotebookNode:
     for index, cell in enumerate(cells):
         cell.id = f"block-{index}"
     metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
-    return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
+    notebook: nbformat.NotebookNode = nbformat.v4.new_notebook(cells=cells, metadata=metadata)
+    return notebook
 
 
 def running_blocks(blocks: Sequence[Block]) -> list[Block]:

@@ -19,7 +19,7 @@ from typing import Any
 
 import nbformat
 
-from mlroadmap.export import page_url
+from mlroadmap.sitepaths import page_url
 from mlroadmap.glue import GlueReference, glue_references
 from mlroadmap.notebooks.execute import NotebookRun
 from mlroadmap.notebooks.markdown import Block, page_blocks, page_notebook, running_blocks
