@@ -19,7 +19,6 @@ from typing import Any
 
 import nbformat
 
-from mlroadmap.sitepaths import page_url
 from mlroadmap.glue import GlueReference, glue_references
 from mlroadmap.notebooks.execute import NotebookRun
 from mlroadmap.notebooks.markdown import Block, page_blocks, page_notebook, running_blocks
@@ -27,9 +26,11 @@ from mlroadmap.notebooks.outputs import render_block
 from mlroadmap.notebooks.pipeline import NotebookSource
 from mlroadmap.notebooks.slim import Figure
 from mlroadmap.problems import Problem
+from mlroadmap.sitepaths import page_url
 
 PYTHON_FENCE_RE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[ \t]*python\b", re.MULTILINE)
 BLOCK_LINE_RE = re.compile(r"Cell In\[\d+\], line (\d+)")
+SETUP_FIX = "report it: the hidden first cell that defines glue() should never fail"
 RAISE_FIX = "fix the block, or mark it ```python {.raises-exception} if the error is the lesson"
 TIMEOUT_FIX = "make the block faster (less data, fewer iterations) or split the work"
 
@@ -121,8 +122,9 @@ def failure_problem(page: PageSource, run: NotebookRun) -> Problem:
     if block is not None and found:
         where = f" (page line {block.line + int(found.group(1))})"
     if block is None:
-        return Problem(page.src, None, f"the build's set-up cell failed: {run.error}{trace}", kind="execution")
-    return Problem(page.src, block.line, f"{run.error}{where} ({fix}){trace}", kind="execution")
+        message = f"the build's set-up cell failed: {run.error}"
+        return Problem(page.src, None, message, SETUP_FIX, kind="execution", detail=trace)
+    return Problem(page.src, block.line, f"{run.error}{where}", fix, kind="execution", detail=trace)
 
 
 def inject_outputs(markdown: str, page: PageSource, executed: ExecutedPage) -> str:
