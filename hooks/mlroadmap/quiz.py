@@ -67,11 +67,10 @@ class Question(StrictModel):
     @field_validator("options", mode="before")
     @classmethod
     def _options_as_mappings(cls, value: object) -> object:
-        return (
-            [{"text": item} if isinstance(item, str | int | float) else item for item in value]
-            if isinstance(value, list)
-            else value
-        )
+        """An option written as plain text (or a number) is an option without its own 'why'."""
+        if not isinstance(value, list):
+            return value
+        return [{"text": _plain(item)} if isinstance(item, str | int | float) else item for item in value]
 
     @field_validator("correct")
     @classmethod
@@ -260,6 +259,11 @@ def _duplicates(src: str, data: list[dict[str, object]], lines: dict[FieldPath, 
         else:
             first[key] = index
     return problems
+
+
+def _plain(item: str | float) -> str | bool:
+    """An option's text: numbers as written (YAML's ``yes``/``no`` stay booleans, reported as not text)."""
+    return item if isinstance(item, bool) else str(item)
 
 
 def _closing_fence(lines: list[str], start: int, fence: str) -> int:
