@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from mlroadmap.quiz import MIN_QUESTIONS, QUIZ_REQUIRED, Question, find_quiz_blocks, page_quiz, question_id
+from conftest import REPO
+from mlroadmap.quiz import MIN_QUESTIONS, QUIZ_REQUIRED, Option, Question, find_quiz_blocks, page_quiz, question_id
 
 SINGLE = """\
 - q: Which step moves the centroids?
@@ -181,3 +182,12 @@ def test_options_are_text_and_yaml_booleans_are_reported() -> None:
     [problem] = page_quiz("t/a.md", body(unquoted + questions()), 1)[1]
     assert str(problem).startswith("docs/t/a.md:5: quiz[1].options[3].text: Input should be a valid string")
     assert "quote it" in problem.fix
+
+
+def test_the_contributors_guide_documents_every_quiz_key() -> None:
+    guide = (REPO / "docs" / "contributing" / "index.md").read_text(encoding="utf-8")
+    missing = [name for model in (Question, Option) for name in model.model_fields if f"`{name}`" not in guide]
+    assert missing == []
+    example = guide.split("````markdown\n```quiz\n", 1)[1].split("```\n````", 1)[0]
+    quiz, problems = page_quiz("contributing/index.md", "```quiz\n" + example + questions(2) + "```\n")
+    assert problems == [] and quiz is not None  # the guide's example is a valid quiz
