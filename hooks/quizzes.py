@@ -23,8 +23,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.hooks.quizzes")
 
+BROKEN_QUIZ = '<p class="rm-quiz-broken">This quiz has mistakes: the build log says where.</p>\n'
+
 # Reset on every build: MkDocs keeps hook modules loaded across `mkdocs serve` rebuilds.
 _quizzes: dict[str, tuple[str, Quiz]] = {}
+_broken: set[str] = set()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -33,8 +36,10 @@ _quizzes: dict[str, tuple[str, Quiz]] = {}
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Validate every topic page's quiz, log each problem, and publish ``quizzes.json``."""
     _quizzes.clear()
+    _broken.clear()
     entries, problems = topic_quizzes(files)
     log_problems(log, problems)
+    _broken.update(problem.path for problem in problems)
     _quizzes.update({record.src: (record.id, quiz) for record, quiz in entries})
     published = [(record.id, record.topic.title, record.src, quiz) for record, quiz in entries]
     files.append(File.generated(config, JSON_PATH, content=quizzes_json(published)))
@@ -42,7 +47,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Replace a topic page's quiz block with the quiz itself."""
+    """Replace a topic page's quiz block with the quiz itself (a broken quiz never shows its answers)."""
+    if page.file.src_uri in _broken:
+        return with_quiz(markdown, BROKEN_QUIZ)
     entry = _quizzes.get(page.file.src_uri)
     if entry is None:
         return markdown

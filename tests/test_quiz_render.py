@@ -8,8 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from conftest import BuildResult, run_build, topic_page
+from mlroadmap.buildlog import collect_warnings
 from mlroadmap.quiz import page_quiz
 from mlroadmap.quizrender import quizzes_data, render_quiz, with_quiz
 
@@ -121,6 +124,12 @@ def test_a_broken_quiz_fails_the_strict_build_at_its_line(small_site: Callable[.
         f"docs/basics/alpha.md:{line}: quiz[2]: the numeric question has no tolerance "
         "(add 'tolerance: <how far from the answer counts>')"
     ]
+    # Served without --strict (mkdocs serve), the page says so and shows no answers.
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=False)
+    with collect_warnings():
+        build(config)
+    html = (tmp_path / "site" / "basics" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert "This quiz has mistakes" in html and "Two and two make four" not in html
 
 
 def test_the_real_sites_quizzes_are_published_and_never_searchable(real_site: BuildResult) -> None:
