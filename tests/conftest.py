@@ -119,6 +119,7 @@ theme:
 plugins: []
 hooks:
   - {REPO / "hooks" / "roadmap.py"}
+  - {REPO / "hooks" / "quizzes.py"}
 markdown_extensions: [admonition, md_in_html, tables, toc, attr_list]
 """
 

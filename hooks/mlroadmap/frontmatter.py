@@ -71,14 +71,23 @@ def parse_front_matter(source: str) -> FrontMatter:
             "front matter is not a mapping of 'key: value' lines",
             "write one 'key: value' per line between the '---' lines",
         )
-    lines: dict[FieldPath, int] = {}
-    _record_lines(node, (), lines)
+    lines = yaml_lines(node, FIRST_LINE_OF_YAML)
     try:
         data = yaml.safe_load(yaml_text)
     except yaml.MarkedYAMLError as error:
         line = FIRST_LINE_OF_YAML + (error.problem_mark.line if error.problem_mark else 0)
         raise FrontMatterError(line, _describe_yaml_error(error), _yaml_fix(error)) from None
     return FrontMatter(data=data, lines=lines, body=body, body_start_line=body_start)
+
+
+def yaml_lines(node: yaml.Node, first_line: int) -> dict[FieldPath, int]:
+    """The file line of every key and list item of a composed YAML ``node`` whose text starts on ``first_line``.
+
+    Raises :class:`FrontMatterError` for a key written twice in one mapping.
+    """
+    lines: dict[FieldPath, int] = {}
+    _record_lines(node, (), lines, first_line)
+    return lines
 
 
 def _compose(yaml_text: str) -> yaml.Node | None:
@@ -105,11 +114,11 @@ def _yaml_fix(error: yaml.MarkedYAMLError) -> str:
     return "check the indentation and quoting on this line and the one before it"
 
 
-def _record_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]) -> None:
+def _record_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], first_line: int) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key_path = (*path, str(key_node.value))
-            line = FIRST_LINE_OF_YAML + key_node.start_mark.line
+            line = first_line + key_node.start_mark.line
             if key_path in lines:
                 raise FrontMatterError(
                     line,
@@ -117,9 +126,9 @@ def _record_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int])
                     "keep one of them and merge their values",
                 )
             lines[key_path] = line
-            _record_lines(value_node, key_path, lines)
+            _record_lines(value_node, key_path, lines, first_line)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             item_path = (*path, index)
-            lines[item_path] = FIRST_LINE_OF_YAML + item.start_mark.line
-            _record_lines(item, item_path, lines)
+            lines[item_path] = first_line + item.start_mark.line
+            _record_lines(item, item_path, lines, first_line)

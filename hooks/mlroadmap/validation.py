@@ -8,12 +8,12 @@ carry their message and fix in the error's context.
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from mlroadmap.frontmatter import FieldPath, FrontMatter
-from mlroadmap.model import RULE_ERROR, Resource
+from mlroadmap.model import RULE_ERROR
 from mlroadmap.problems import Problem
 
 KIND = "front-matter"
@@ -106,7 +106,19 @@ def _wording(detail: Any, location: FieldPath, model: type[BaseModel]) -> tuple[
 
 
 def _model_at(location: FieldPath, page_model: type[BaseModel]) -> type[BaseModel]:
-    return Resource if "resources" in location[:-1] else page_model
+    """The model that holds the last field of ``location``: the page's, or a nested one (a resource)."""
+    model = page_model
+    for part in location[:-1]:
+        field = model.model_fields.get(part) if isinstance(part, str) else None
+        model = (_nested_model(field.annotation) if field is not None else None) or model
+    return model
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model an annotation holds (``list[Resource]`` holds ``Resource``), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((model for arg in get_args(annotation) if (model := _nested_model(arg)) is not None), None)
 
 
 def _missing_fix(location: FieldPath, page_model: type[BaseModel]) -> str:

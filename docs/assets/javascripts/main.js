@@ -6,15 +6,23 @@
 // - The roadmap's map: done and ready topics and highlighted prerequisite lines (map.js).
 // - Progress summaries ([data-rm-progress]), with export and import on the full one
 //   (summary-view.js, transfer.js).
+// - Topic pages: the self-check quiz (quiz.js) and the notes box (notes.js); the map marks the
+//   topics with notes; "My notes" ([data-rm-notes-page]) and "Review" ([data-rm-review]) pages
+//   (my-notes.js, review.js), and the count of questions due beside the full summary.
 // - The planner page ([data-rm-planner]): planner.js. Imported up front, not when a page needs it:
 //   a dynamic import() does not hold the page's load event, so the form could be sent before
 //   the planner is bound.
 //
 // Everything runs again on each page view, including Material's instant navigation (document$).
 // No dependencies, no requests but this site's own roadmap.json.
+import { onLearnerChange } from "./learner-store.js";
 import { bindMap, paintMap } from "./map.js";
+import { initNotesPage } from "./my-notes.js";
+import { bindNotes, paintNoteMarkers } from "./notes.js";
 import { initPlanner } from "./planner.js";
 import { onProgressChange } from "./progress.js";
+import { bindQuizzes, paintQuizzes } from "./quiz.js";
+import { initReview, renderDueCount } from "./review.js";
 import { fromMap, loadRoadmap } from "./roadmap-data.js";
 import { renderSummary, renderSummaryError } from "./summary-view.js";
 import { bindToggles, paintToggles } from "./toggles.js";
@@ -27,12 +35,17 @@ function view() {
   if (bindToggles(document)) {
     painters.push(() => paintToggles(document));
   }
+  if (bindQuizzes(document)) {
+    painters.push(() => paintQuizzes(document));
+  }
+  bindNotes(document);
   const map = document.querySelector(".rm-map");
   const summaries = document.querySelectorAll("[data-rm-progress]");
   if (map || summaries.length) {
     const ready = map ? Promise.resolve(fromMap(map)) : loadRoadmap();
     if (map) {
       bindMap(map);
+      painters.push(() => paintNoteMarkers(map));
     }
     painters.push(() =>
       ready
@@ -42,6 +55,9 @@ function view() {
           }
           for (const box of summaries) {
             renderSummary(box, roadmap);
+            if (box.getAttribute("data-rm-progress") === "full") {
+              renderDueCount(box);
+            }
           }
         })
         .catch((error) => {
@@ -52,6 +68,8 @@ function view() {
     );
   }
   initPlanner();
+  initNotesPage();
+  initReview();
   repaint = () => {
     for (const paint of painters) {
       paint();
@@ -61,6 +79,7 @@ function view() {
 }
 
 onProgressChange(() => repaint());
+onLearnerChange(() => repaint());
 
 // Material's instant navigation swaps pages without loading this module again: document$ emits
 // each new page (and the first one). Without it, run once when the page is parsed.

@@ -58,9 +58,12 @@ export function withDone(state, id, done, now) {
   return { version: VERSION, done: next };
 }
 
-/** The export file's text: the state, with its format, version, date and the site it came from. */
-export function exportText(state, site, now) {
-  const data = { format: FORMAT, version: VERSION, exported: now, site, done: state.done };
+/**
+ * The export file's text: the state, with its format, version, date and the site it came from,
+ * and the `extra` fields other data keeps in the same file (notes and quiz answers).
+ */
+export function exportText(state, site, now, extra = {}) {
+  const data = { ...extra, format: FORMAT, version: VERSION, exported: now, site, done: state.done };
   return `${JSON.stringify(data, null, 2)}\n`;
 }
 

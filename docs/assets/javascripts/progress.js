@@ -53,9 +53,9 @@ export function resetProgress() {
   writeState(model.emptyState());
 }
 
-/** The text of an export file. */
-export function exportProgress() {
-  return model.exportText(readState(), ROOT, now());
+/** The text of an export file, with the `extra` fields given (notes and quiz answers). */
+export function exportProgress(extra = {}) {
+  return model.exportText(readState(), ROOT, now(), extra);
 }
 
 /** Merge an export file into what is saved, keeping only the ids in `known`; throws on a wrong file. */

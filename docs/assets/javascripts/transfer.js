@@ -1,6 +1,7 @@
 // Export, import and reset buttons of the full progress summary: moving progress to another
 // browser as a file. Checking the file is progress-model.js's job; this is the thin DOM side.
 import { download, el } from "./dom.js";
+import { exportFields, importFields } from "./learner-store.js";
 import { exportProgress, importProgress, resetProgress } from "./progress.js";
 import { topicIds } from "./roadmap-data.js";
 
@@ -24,7 +25,7 @@ export function transferActions(box, roadmap) {
   const file = el("input", { type: "file", accept: ".json,application/json", hidden: true, "data-rm-import": true });
   const exportButton = button("export", "Export progress");
   exportButton.addEventListener("click", () => {
-    download(`ml-roadmap-progress-${today()}.json`, "application/json", exportProgress());
+    download(`ml-roadmap-progress-${today()}.json`, "application/json", exportProgress(exportFields()));
     say("Saved your progress as a file. Import it in another browser to continue there.");
   });
   const importButton = button("import", "Import progress");
@@ -37,8 +38,12 @@ export function transferActions(box, roadmap) {
     const reader = new FileReader();
     reader.onload = () => {
       try {
-        const result = importProgress(String(reader.result), topicIds(roadmap));
-        say(`Imported ${result.total} done topics, ${result.added} of them new here.`);
+        const text = String(reader.result);
+        const result = importProgress(text, topicIds(roadmap));
+        const extra = importFields(JSON.parse(text), topicIds(roadmap));
+        const more =
+          extra.notes || extra.answers ? ` Notes on ${extra.notes} topics, ${extra.answers} quiz answers.` : "";
+        say(`Imported ${result.total} done topics, ${result.added} of them new here.${more}`);
       } catch (error) {
         say(error.message, true);
       }
