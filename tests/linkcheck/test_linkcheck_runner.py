@@ -138,8 +138,10 @@ def test_sigint_during_the_command_keeps_the_cache(
     try:
         ends = time.monotonic() + 30
         # Interrupt once the hanging request is in flight and the quick result is saved (events, not a pause).
-        while time.monotonic() < ends and process.poll() is None and not (
-            site.count(f"/never/sigint-{token}") and quick in cache_path.read_text(encoding="utf-8")
+        while (
+            time.monotonic() < ends
+            and process.poll() is None
+            and not (site.count(f"/never/sigint-{token}") and quick in cache_path.read_text(encoding="utf-8"))
         ):
             time.sleep(0.05)
         process.send_signal(signal.SIGINT)
