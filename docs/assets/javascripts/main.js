@@ -6,6 +6,7 @@
 // - The roadmap's map: done and ready topics and highlighted prerequisite lines (map.js).
 // - Progress summaries ([data-rm-progress]), with export and import on the full one
 //   (summary-view.js, transfer.js).
+// - Everything kept under a topic id follows renamed topics (moved-topics.js, migrations.js).
 // - The planner page ([data-rm-planner]): planner.js. Imported up front, not when a page needs it:
 //   a dynamic import() does not hold the page's load event, so the form could be sent before
 //   the planner is bound.
@@ -13,6 +14,7 @@
 // Everything runs again on each page view, including Material's instant navigation (document$).
 // No dependencies, no requests but this site's own roadmap.json.
 import { bindMap, paintMap } from "./map.js";
+import { anythingSaved, migrateSaved } from "./moved-topics.js";
 import { initPlanner } from "./planner.js";
 import { onProgressChange } from "./progress.js";
 import { fromMap, loadRoadmap } from "./roadmap-data.js";
@@ -61,6 +63,15 @@ function view() {
 }
 
 onProgressChange(() => repaint());
+
+// Topics renamed, merged or split since the last visit (roadmap.json's moved_from): what this
+// browser keeps under their old ids moves to them, once per page load, and the page is painted
+// again. Nothing kept, nothing fetched.
+if (anythingSaved()) {
+  loadRoadmap()
+    .then((roadmap) => migrateSaved(roadmap.moves) && repaint())
+    .catch(() => {}); // kept as it is; the next visit tries again
+}
 
 // Material's instant navigation swaps pages without loading this module again: document$ emits
 // each new page (and the first one). Without it, run once when the page is parsed.

@@ -2,7 +2,7 @@
 // browser as a file. Checking the file is progress-model.js's job; this is the thin DOM side.
 import { download, el } from "./dom.js";
 import { exportProgress, importProgress, resetProgress } from "./progress.js";
-import { topicIds } from "./roadmap-data.js";
+import { loadRoadmap, topicIds } from "./roadmap-data.js";
 
 const RESET_QUESTION = "Forget every topic marked as done in this browser? Export your progress first to keep a copy.";
 
@@ -36,13 +36,21 @@ export function transferActions(box, roadmap) {
     }
     const reader = new FileReader();
     reader.onload = () => {
-      try {
-        const result = importProgress(String(reader.result), topicIds(roadmap));
-        say(`Imported ${result.total} done topics, ${result.added} of them new here.`);
-      } catch (error) {
-        say(error.message, true);
-      }
-      file.value = "";
+      // Old ids of renamed topics (roadmap.json) count as their topic's: an old file imports too.
+      loadRoadmap()
+        .then(
+          (data) => data.moves,
+          () => ({})
+        )
+        .then((moves) => {
+          try {
+            const result = importProgress(String(reader.result), topicIds(roadmap), moves);
+            say(`Imported ${result.total} done topics, ${result.added} of them new here.`);
+          } catch (error) {
+            say(error.message, true);
+          }
+          file.value = "";
+        });
     };
     reader.onerror = () => say("That file could not be read.", true);
     reader.readAsText(chosen);
