@@ -72,6 +72,19 @@ def test_a_topic_has_its_summary_prerequisites_resources_and_page_but_no_noteboo
     assert "**Study first:** nothing: you can start here." in alpha
 
 
+def test_a_prerequisite_that_is_not_printed_is_named_not_linked() -> None:
+    pages = {
+        "basics/index.md": PHASE_PAGE,
+        "basics/alpha.md": topic_page("alpha", 1, phase="basis"),  # a typo: in no phase, so not printed
+        "basics/beta.md": topic_page("beta", 2, "[alpha]"),
+    }
+    records, _ = load_pages((src, source.encode()) for src, source in pages.items())
+    roadmap, _ = build_roadmap(records)
+    markdown = printable_page(roadmap)
+    assert "{#alpha}" not in markdown
+    assert "**Study first:** Topic alpha." in markdown
+
+
 def test_without_a_site_address_topics_link_to_the_pages_beside_it() -> None:
     assert "[Topic page](basics/beta.md)" in printable_page(small_roadmap())
 

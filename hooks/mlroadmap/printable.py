@@ -84,7 +84,7 @@ def topic_section(record: TopicRecord, roadmap: Roadmap, site_url: str = "") -> 
     """
     topic = record.topic
     before = roadmap.prerequisites_of(record)
-    study_first = ", ".join(f"[{_escape(t.topic.title)}](#{t.id})" for t in before) or "nothing: you can start here"
+    study_first = ", ".join(_topic_link(t, roadmap) for t in before) or "nothing: you can start here"
     resources = sorted(topic.resources, key=lambda r: COST_ORDER[r.cost])
     if site_url:
         page = f"[Topic page]({absolute_url(site_url, record.src)}){URL_ATTR}"
@@ -111,6 +111,12 @@ def topic_section(record: TopicRecord, roadmap: Roadmap, site_url: str = "") -> 
         "</section>",
         "",
     ]
+
+
+def _topic_link(record: TopicRecord, roadmap: Roadmap) -> str:
+    """A link to a topic further up the page; only its title when it is in no phase (not printed)."""
+    title = _escape(record.topic.title)
+    return f"[{title}](#{record.id})" if roadmap.phase(record.topic.phase) is not None else title
 
 
 def _escape(text: str) -> str:
