@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from conftest import load_script
@@ -24,6 +25,12 @@ def test_the_print_page_has_every_topic_with_its_resources(page: Page, site: Sit
         expect(section.locator("li > a.rm-print-url")).to_have_count(len(topic["resources"]))
     for_paper = sum(len(t["resources"]) for t in every) + len(every)  # resources, and each topic's page online
     expect(page.locator(".rm-print-url")).to_have_count(for_paper)
+
+
+def test_axe_finds_no_serious_or_critical_violation_on_the_print_page(page: Page, site: Site) -> None:
+    page.goto(site.page("print/"))
+    violations = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
+    assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
 
 
 def test_printing_leaves_out_the_sites_frame_and_writes_out_addresses(page: Page, site: Site) -> None:
