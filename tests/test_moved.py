@@ -8,9 +8,11 @@ A renamed, merged or split topic claims its old ids in ``moved_from`` (checked b
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import PHASE_PAGE, REPO, load_script, topic_page
 from mlroadmap.export import roadmap_data
@@ -215,3 +217,15 @@ def test_the_script_updates_checks_and_writes_elsewhere(tmp_path: Path, capsys: 
     capsys.readouterr()
     assert script.main(common) == 1  # the build would fail: the script refuses too
     assert "topic 'gamma' (Topic gamma) was released" in capsys.readouterr().err
+
+
+def test_the_pre_commit_check_finds_an_unclaimed_released_id(tmp_path: Path) -> None:
+    """``ci_summary.py --quick`` (the pre-commit hook) reads data/ beside docs/ as the build does."""
+    case = REPO / "tests" / "mistakes" / "roadmap-released-id-unclaimed"
+    for src, source in BASE.items():
+        (tmp_path / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / src).write_text(source, encoding="utf-8")
+    shutil.copytree(case / "docs", tmp_path / "docs", dirs_exist_ok=True)
+    shutil.copytree(case / "data", tmp_path / "data")
+    expected = yaml.safe_load((case / "case.yml").read_text(encoding="utf-8"))["expect"]
+    assert load_script("ci_summary").quick_check(tmp_path / "docs") == [expected]
