@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -19,8 +19,10 @@ from mlroadmap.export import roadmap_json
 from mlroadmap.graph import Roadmap, assemble_roadmap
 from mlroadmap.load import load_pages
 from mlroadmap.navorder import section_rank, section_title, top_level_rank
+from mlroadmap.printable import PRINT_PATH, printable_page
 from mlroadmap.problems import Problem, log_problems
 from mlroadmap.records import PhaseRecord, Record, TopicRecord
+from mlroadmap.releases import RELEASED_PATH, release_problems
 from mlroadmap.render import (
     INDEX_PATH,
     JSON_PATH,
@@ -43,6 +45,7 @@ EXTRA_PAGES = (
     ("Track the roadmap in Notion, Trello or a spreadsheet", "boards.md"),
 )
 NOTION_PATH = "downloads/ml-roadmap-notion.md"
+NOT_IN_NAV = InclusionLevel.NOT_IN_NAV  # the printable page is linked from the home page only
 
 # Reset on every build: MkDocs keeps hook modules loaded across `mkdocs serve` rebuilds.
 _roadmap = Roadmap((), ())
@@ -52,14 +55,20 @@ _roadmap = Roadmap((), ())
 # Event handlers
 # ----------------------------------------------------------------------------------------------
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Load and validate every page, log each problem, and add the generated index and JSON."""
+    """Load and validate every page, log each problem, and add the generated index, JSON and print page."""
     global _roadmap
     records, problems = load_records(files)
     _roadmap, roadmap_problems = assemble_roadmap(records, {file.src_uri for file in files})
-    log_problems(log, problems + roadmap_problems)
+    released = Path(config.config_file_path).parent / RELEASED_PATH
+    log_problems(log, problems + roadmap_problems + release_problems(_roadmap, released, Path(config.docs_dir)))
     extras = [(title, src) for title, src in EXTRA_PAGES if files.get_file_from_path(src)]
     files.append(File.generated(config, INDEX_PATH, content=roadmap_index(_roadmap, extras)))
     files.append(File.generated(config, JSON_PATH, content=roadmap_json(_roadmap)))
+    files.append(
+        File.generated(
+            config, PRINT_PATH, content=printable_page(_roadmap, config.site_url or ""), inclusion=NOT_IN_NAV
+        )
+    )
     for path, content in downloads(_roadmap, config.site_url or "").items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -39,6 +39,7 @@ from mlroadmap.buildlog import collect_warnings  # noqa: E402
 from mlroadmap.graph import assemble_roadmap  # noqa: E402
 from mlroadmap.load import load_pages, read_docs  # noqa: E402
 from mlroadmap.problems import Problem  # noqa: E402
+from mlroadmap.releases import RELEASED_PATH, release_problems  # noqa: E402
 
 # Our own problems arrive as data (``Problem``); only MkDocs' own warnings are text, and those
 # about a page start "Doc file 'x.md' ...".
@@ -127,11 +128,12 @@ def build_site(config_file: Path, site_dir: Path) -> BuildOutcome:
 
 
 def quick_check(docs_dir: Path) -> list[str]:
-    """The front matter and roadmap checks of the build, without MkDocs: every problem's message."""
+    """The front matter, roadmap and released-ids checks of the build, without MkDocs: every problem's message."""
     records, problems = load_pages(read_docs(docs_dir))
     existing = {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*") if path.is_file()}
-    _, roadmap_problems = assemble_roadmap(records, existing)
-    return [str(problem) for problem in sorted(problems + roadmap_problems)]
+    roadmap, roadmap_problems = assemble_roadmap(records, existing)
+    released = release_problems(roadmap, docs_dir.parent / RELEASED_PATH, docs_dir)
+    return [str(problem) for problem in sorted(problems + roadmap_problems + released)]
 
 
 # ----------------------------------------------------------------------------------------------

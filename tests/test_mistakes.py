@@ -143,6 +143,11 @@ class Case:
         """The fixture's files, laid over the small site's docs/."""
         return MISTAKES / self.name / "docs"
 
+    @property
+    def data(self) -> Path:
+        """The fixture's data files, if any, laid over the small site's data/."""
+        return MISTAKES / self.name / "data"
+
 
 def load_case(name: str) -> Case:
     """Read ``tests/mistakes/<name>/case.yml``."""
@@ -169,6 +174,8 @@ def mistake_site(case: Case, small_site: Callable[..., Path], tmp_path: Path, no
     """
     config_file = small_site()
     shutil.copytree(case.docs, tmp_path / "docs", dirs_exist_ok=True)
+    if case.data.is_dir():  # e.g. the released topic ids, data/released-ids.json
+        shutil.copytree(case.data, tmp_path / "data", dirs_exist_ok=True)
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["markdown_extensions"] = site_markdown_extensions()
     if case.notebooks:

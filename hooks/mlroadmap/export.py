@@ -62,6 +62,7 @@ def _topic(record: TopicRecord, roadmap: Roadmap) -> dict[str, Any]:
         "tags": list(topic.tags),
         "aliases": list(topic.aliases),
         "notebooks": [page_url(n) for n in topic.notebooks],
+        "moved_from": list(topic.moved_from),
         "resources": [_resource(r) for r in topic.resources],
         # Filled in once the page has run (mlroadmap.notebooks.pages.with_execution_stats).
         "figures": 0,

@@ -1,7 +1,8 @@
 """Assemble validated pages into a roadmap and check what only the whole roadmap can show.
 
 Unknown phases and prerequisites, prerequisite cycles, duplicate ids and orders, topics filed
-in the wrong phase folder, and phases whose topics do not add up to the phase's duration.
+in the wrong phase folder, phases whose topics do not add up to the phase's duration, and old
+ids in ``moved_from`` that still exist or are claimed twice.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def build_roadmap(records: Iterable[Record]) -> tuple[Roadmap, list[Problem]]:
         *_cycle_problems(roadmap),
         *_order_problems(roadmap),
         *_effort_problems(roadmap, broken_folders),
+        *_moved_from_problems(roadmap, broken),
     ]
     return roadmap, problems
 
@@ -238,6 +240,31 @@ def _effort_problems(roadmap: Roadmap, broken_folders: set[str]) -> list[Problem
             )
             fix = "adjust the topics' effort_hours or the phase's weeks_min/weeks_max"
             problems.append(Problem(phase.src, phase.front.line_of(("weeks_min",)), message, fix, "weeks_min", KIND))
+    return problems
+
+
+def _moved_from_problems(roadmap: Roadmap, broken: Sequence[BrokenPage]) -> list[Problem]:
+    """Old ids in ``moved_from`` that still exist, or that two places claim (the first by path keeps it)."""
+    existing = {r.id: r.src for r in broken if r.page_type == "topic"} | {t.id: t.src for t in roadmap.topics}
+    claimed: dict[str, TopicRecord] = {}
+    problems: list[Problem] = []
+    for record in sorted(roadmap.topics, key=lambda t: t.src):
+        for index, old in enumerate(record.topic.moved_from):
+            if old == record.id:
+                message, fix = "a topic cannot have moved from its own id", "remove it"
+            elif old in existing:
+                message = f"topic '{old}' still exists (docs/{existing[old]})"
+                fix = "list only ids no page has any more: rename or remove that topic first, or remove this entry"
+            elif old in claimed:
+                first = claimed[old].src
+                twice = first == record.src
+                message = f"'{old}' is listed twice" if twice else f"'{old}' is also claimed by docs/{first}"
+                fix = "an old id moves to one topic only: keep it on the page that replaced it and remove it here"
+            else:
+                claimed[old] = record
+                continue
+            line = record.front.line_of(("moved_from", index))
+            problems.append(Problem(record.src, line, message, fix, f"moved_from[{index + 1}]", KIND))
     return problems
 
 

@@ -125,6 +125,9 @@ class Topic(ThemeFields):
     tags: list[Slug] = Field(min_length=1, description="Lower-case tags, e.g. [classification, supervised].")
     aliases: list[Text] = Field([], description="Other names people search for, e.g. [OLS].")
     notebooks: list[Text] = Field([], description="Notebook files (relative to docs/) that go with the topic.")
+    moved_from: list[Slug] = Field(
+        [], description="Ids this topic had before a rename, merge or split, so learners' progress follows it."
+    )
     resources: list[Resource] = Field(min_length=3, description="At least three curated resources, free first.")
 
 

@@ -9,6 +9,7 @@ instead of parsing message text.
 from __future__ import annotations
 
 import logging
+import posixpath
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -40,7 +41,7 @@ class Problem:
     @property
     def file(self) -> str:
         """The file as a contributor sees it from the repository root, e.g. ``docs/core-ml/svm.md``."""
-        return f"docs/{self.path}"
+        return posixpath.normpath(f"docs/{self.path}")  # a data file: ../data/x.json is data/x.json
 
     @property
     def location(self) -> str:

@@ -9,6 +9,7 @@
 // - Topic pages: the self-check quiz (quiz.js) and the notes box (notes.js); the map marks the
 //   topics with notes; "My notes" ([data-rm-notes-page]) and "Review" ([data-rm-review]) pages
 //   (my-notes.js, review.js), and the count of questions due beside the full summary.
+// - Everything kept under a topic id follows renamed topics (moved-topics.js, migrations.js).
 // - The planner page ([data-rm-planner]): planner.js. Imported up front, not when a page needs it:
 //   a dynamic import() does not hold the page's load event, so the form could be sent before
 //   the planner is bound.
@@ -17,6 +18,7 @@
 // No dependencies, no requests but this site's own roadmap.json.
 import { onLearnerChange } from "./learner-store.js";
 import { bindMap, paintMap } from "./map.js";
+import { anythingSaved, migrateSaved } from "./moved-topics.js";
 import { initNotesPage } from "./my-notes.js";
 import { bindNotes, paintNoteMarkers } from "./notes.js";
 import { initPlanner } from "./planner.js";
@@ -80,6 +82,15 @@ function view() {
 
 onProgressChange(() => repaint());
 onLearnerChange(() => repaint());
+
+// Topics renamed, merged or split since the last visit (roadmap.json's moved_from): what this
+// browser keeps under their old ids moves to them, once per page load, and the page is painted
+// again. Nothing kept, nothing fetched.
+if (anythingSaved()) {
+  loadRoadmap()
+    .then((roadmap) => migrateSaved(roadmap.moves) && repaint())
+    .catch(() => {}); // kept as it is; the next visit tries again
+}
 
 // Material's instant navigation swaps pages without loading this module again: document$ emits
 // each new page (and the first one). Without it, run once when the page is parsed.

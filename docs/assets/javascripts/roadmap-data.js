@@ -1,5 +1,6 @@
 // The roadmap's data: read from the map when the page has one, else roadmap.json (published by
 // the build, hooks/mlroadmap/export.py), fetched once per visit.
+import { idMapping } from "./migrations.js";
 import { ROOT } from "./site.js";
 
 let loading = null;
@@ -23,7 +24,7 @@ export function loadRoadmap() {
   return loading;
 }
 
-/** The roadmap from roadmap.json's data, with absolute URLs under `root`. */
+/** The roadmap from roadmap.json's data, with absolute URLs under `root` and where old ids went (`moves`). */
 export function fromJson(json, root) {
   const phases = json.phases.map((phase) => ({
     id: phase.id,
@@ -40,7 +41,7 @@ export function fromJson(json, root) {
       prerequisites: topic.prerequisites.slice(),
     })),
   }));
-  return { ...withTopics(phases), hoursPerWeek: json.hours_per_week };
+  return { ...withTopics(phases), hoursPerWeek: json.hours_per_week, moves: idMapping(json) };
 }
 
 /** The roadmap from the map's markup (hooks/mlroadmap/diagram.py), which carries the same data. */

@@ -3,7 +3,7 @@
 import { download, el } from "./dom.js";
 import { exportFields, importFields } from "./learner-store.js";
 import { exportProgress, importProgress, resetProgress } from "./progress.js";
-import { topicIds } from "./roadmap-data.js";
+import { loadRoadmap, topicIds } from "./roadmap-data.js";
 
 const RESET_QUESTION = "Forget every topic marked as done in this browser? Export your progress first to keep a copy.";
 
@@ -37,17 +37,25 @@ export function transferActions(box, roadmap) {
     }
     const reader = new FileReader();
     reader.onload = () => {
-      try {
-        const text = String(reader.result);
-        const result = importProgress(text, topicIds(roadmap));
-        const extra = importFields(JSON.parse(text), topicIds(roadmap));
-        const more =
-          extra.notes || extra.answers ? ` Notes on ${extra.notes} topics, ${extra.answers} quiz answers.` : "";
-        say(`Imported ${result.total} done topics, ${result.added} of them new here.${more}`);
-      } catch (error) {
-        say(error.message, true);
-      }
-      file.value = "";
+      // Old ids of renamed topics (roadmap.json) count as their topic's: an old file imports too.
+      loadRoadmap()
+        .then(
+          (data) => data.moves,
+          () => ({})
+        )
+        .then((moves) => {
+          try {
+            const text = String(reader.result);
+            const result = importProgress(text, topicIds(roadmap), moves);
+            const extra = importFields(JSON.parse(text), topicIds(roadmap));
+            const more =
+              extra.notes || extra.answers ? ` Notes on ${extra.notes} topics, ${extra.answers} quiz answers.` : "";
+            say(`Imported ${result.total} done topics, ${result.added} of them new here.${more}`);
+          } catch (error) {
+            say(error.message, true);
+          }
+          file.value = "";
+        });
     };
     reader.onerror = () => say("That file could not be read.", true);
     reader.readAsText(chosen);
