@@ -26,6 +26,24 @@ from conftest import PHASE_PAGE, REPO, run_build, topic_page
 from .siteserver import Site, serve
 
 STORAGE_KEY = "ml-roadmap.progress"
+NOTES_KEY = "ml-roadmap.notes"
+QUIZ_KEY = "ml-roadmap.quiz"
+NOTE = "Gamma: remember the half-life."
+# A quiz answer as the quiz keeps it (leitner.js's card), under the topic's id and a question id.
+QUIZ_STATE = {
+    "version": 1,
+    "topics": {
+        "gamma": {
+            "0123456789ab": {
+                "box": 2,
+                "due": "2030-01-01T00:00:00.000Z",
+                "seen": "2026-11-29T00:00:00.000Z",
+                "right": True,
+                "answers": 1,
+            }
+        }
+    },
+}
 OLD_PAGES = {
     "index.md": "# Home\n\nSee [the roadmap](roadmap.md).\n",
     "basics/index.md": PHASE_PAGE,
@@ -44,7 +62,7 @@ def site_config(docs: Path) -> dict[str, Any]:
     config: dict[str, Any] = copy.deepcopy(yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8")))
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(REPO / "overrides")
-    config["hooks"] = [str(REPO / "hooks" / name) for name in ("roadmap.py", "search.py")]
+    config["hooks"] = [str(REPO / "hooks" / name) for name in ("roadmap.py", "quizzes.py", "search.py")]
     config["plugins"] = ["search"]  # no notebooks, no API reference in this copy
     config.pop("watch", None)
     for extension in config["markdown_extensions"]:
@@ -89,18 +107,28 @@ def old_then_new(tmp_path: Path) -> Iterator[tuple[Site, Callable[[], None]]]:
         yield site, release
 
 
-def test_a_done_mark_follows_its_renamed_topic_on_the_next_visit(page: Page, tmp_path: Path) -> None:
+def test_a_done_mark_note_and_quiz_answer_follow_their_renamed_topic_on_the_next_visit(
+    page: Page, tmp_path: Path
+) -> None:
     with old_then_new(tmp_path) as (site, release):
         page.goto(site.page("basics/gamma/"))
         page.locator(".rm-done--top input[type=checkbox]").check()
         expect(page.locator(".rm-done--top .rm-done__label")).to_have_text("Done")
+        page.get_by_label("Notes on this topic (plain text or Markdown)").fill(NOTE)
+        page.wait_for_function(f"(localStorage.getItem('{NOTES_KEY}') || '').includes('half-life')")
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [QUIZ_KEY, json.dumps(QUIZ_STATE)])
         release()
         page.goto(site.page("basics/gamma-rays/"))
         expect(page.locator(".rm-done--top input")).to_be_checked()
+        expect(page.get_by_label("Notes on this topic (plain text or Markdown)")).to_have_value(NOTE)
         saved = json.loads(page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')"))
         assert list(saved["done"]) == ["gamma-rays"]
+        notes = json.loads(page.evaluate(f"localStorage.getItem('{NOTES_KEY}')"))
+        assert list(notes["topics"]) == ["gamma-rays"]
+        quiz = json.loads(page.evaluate(f"localStorage.getItem('{QUIZ_KEY}')"))
+        assert quiz["topics"] == {"gamma-rays": QUIZ_STATE["topics"]["gamma"]}
         page.goto(site.page("roadmap/"))
-        expect(page.locator('.rm-node[data-topic="gamma-rays"]')).to_have_class("rm-node is-done")
+        expect(page.locator('.rm-node[data-topic="gamma-rays"]')).to_have_class("rm-node has-notes is-done")
         expect(page.locator(".rm-progress__overall")).to_contain_text("1 of 3 topics done")
 
 

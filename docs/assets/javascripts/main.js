@@ -84,20 +84,28 @@ onProgressChange(() => repaint());
 onLearnerChange(() => repaint());
 
 // Topics renamed, merged or split since the last visit (roadmap.json's moved_from): what this
-// browser keeps under their old ids moves to them, once per page load, and the page is painted
-// again. Nothing kept, nothing fetched.
-if (anythingSaved()) {
-  loadRoadmap()
-    .then((roadmap) => migrateSaved(roadmap.moves) && repaint())
-    .catch(() => {}); // kept as it is; the next visit tries again
-}
+// browser keeps under their old ids moves to them, once per page load, before the page is bound
+// (so a notes box shows the moved notes). Nothing kept, nothing fetched.
+const migrated = anythingSaved()
+  ? loadRoadmap()
+      .then((roadmap) => migrateSaved(roadmap.moves))
+      .catch(() => false) // kept as it is; the next visit tries again
+  : Promise.resolve(false);
 
 // Material's instant navigation swaps pages without loading this module again: document$ emits
 // each new page (and the first one). Without it, run once when the page is parsed.
-if (window.document$) {
-  window.document$.subscribe(view);
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", view);
-} else {
-  view();
+function start() {
+  if (window.document$) {
+    window.document$.subscribe(view);
+  } else {
+    view();
+  }
 }
+
+migrated.then(() => {
+  if (window.document$ || document.readyState !== "loading") {
+    start();
+  } else {
+    document.addEventListener("DOMContentLoaded", start);
+  }
+});
