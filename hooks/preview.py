@@ -33,6 +33,7 @@ log = logging.getLogger("mkdocs.hooks.preview")
 
 TEMPLATE_CACHE = Path(".cache") / "preview" / "jinja"
 JUPYTER_PLUGIN = "mkdocs-jupyter"
+SERVER_LOGGER = "mkdocs.livereload"  # its request log ("GET ... code 404") is not about a page
 
 
 @dataclass
@@ -70,7 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     if _session.problems is not None:
         logging.getLogger("mkdocs").removeHandler(_session.problems)
-    _session.problems = PageProblems(lambda: _current_src(config), ignore=log.name)
+    _session.problems = PageProblems(lambda: _current_src(config), ignore=(log.name, SERVER_LOGGER))
     logging.getLogger("mkdocs").addHandler(_session.problems)
     plugin = config.plugins.get(JUPYTER_PLUGIN)
     if _session.dirty and plugin is not None:

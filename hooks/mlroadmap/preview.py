@@ -27,10 +27,11 @@ class PageProblems(logging.Handler):
 
     A warning that carries a :class:`Problem` belongs to the problem's file; any other warning (a
     link MkDocs could not resolve, a plugin's complaint) to the page being built when it was
-    logged, which ``current_page`` names (``None`` between pages).
+    logged, which ``current_page`` names (``None`` between pages). Loggers whose names start with
+    one of ``ignore`` are left out (the preview's own, the server's request log).
     """
 
-    def __init__(self, current_page: Callable[[], str | None], ignore: str = "") -> None:
+    def __init__(self, current_page: Callable[[], str | None], ignore: Sequence[str] = ()) -> None:
         super().__init__(logging.WARNING)
         self.current_page = current_page
         self.ignore = ignore
@@ -39,7 +40,7 @@ class PageProblems(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         """File the warning under its page."""
-        if self.ignore and record.name == self.ignore:
+        if record.name.startswith(tuple(self.ignore)):
             return
         self.count += 1
         problem = getattr(record, PROBLEM_ATTRIBUTE, None)
