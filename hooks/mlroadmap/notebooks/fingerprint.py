@@ -123,10 +123,11 @@ _read_environments: dict[str, InstalledEnvironment] = {}
 def installed_stamp(search_path: Sequence[str]) -> str:
     """A hash of the distributions installed on ``search_path``: cheap, a directory listing each.
 
-    It covers the Python version and, in every folder of the path, each ``*.dist-info`` or
-    ``*.egg-info`` entry's name and the modification times of the entry and of its metadata file.
+    It covers the Python version and, in path order, each ``*.dist-info`` or ``*.egg-info``
+    entry's folder, name and the modification times of the entry and of its metadata file. Path
+    entries without any (the script's folder, the working folder) do not count.
     """
-    lines = [sys.version, *search_path]
+    lines = [sys.version]
     for folder in search_path:
         try:
             entries = sorted(os.scandir(folder or "."), key=lambda entry: entry.name)
@@ -208,7 +209,7 @@ def _required_names(requirements: Iterable[str]) -> Iterable[str]:
 
 def _entry_line(entry: os.DirEntry[str]) -> str:
     path = Path(entry.path)
-    return " ".join([entry.name, *(_mtime(p) for p in (path, *(path / name for name in METADATA_FILES)))])
+    return " ".join([entry.path, *(_mtime(p) for p in (path, *(path / name for name in METADATA_FILES)))])
 
 
 def _mtime(path: Path) -> str:
