@@ -3,6 +3,10 @@
 Thin adapters only: the pipeline lives in ``mlroadmap.notebooks``, and the environment variables
 that configure it (``ROADMAP_NOTEBOOKS=off``, ``ROADMAP_NOTEBOOK_CACHE``, ...) are read by
 :class:`mlroadmap.notebooks.settings.NotebookSettings`.
+
+The log stays quiet: mkdocs-jupyter's line per notebook ("Copied jupyter file", "Cache hit",
+"Converting notebook") shows only with ``ROADMAP_VERBOSE=1`` or ``mkdocs -v``, and the execution
+report's table only when a notebook ran (its one-line total always shows).
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
 REPORT_PATH = "notebooks/execution-report.json"
+VERBOSE_VARIABLE = "ROADMAP_VERBOSE"
+# mkdocs-jupyter's loggers, which log a line per notebook and per build step at INFO.
+RENDERER_LOGGERS = ("mkdocs.plugins.mkdocs_jupyter", "mkdocs.mkdocs-jupyter")
 
 # Reset in on_files on every build (MkDocs keeps hook modules loaded under `mkdocs serve`).
 _runs: dict[str, NotebookRun] = {}
@@ -40,6 +47,16 @@ _runs: dict[str, NotebookRun] = {}
 # ----------------------------------------------------------------------------------------------
 # Event handlers
 # ----------------------------------------------------------------------------------------------
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Keep the renderer's per-notebook lines out of the log unless asked for."""
+    verbose = os.environ.get(VERBOSE_VARIABLE, "") not in ("", "0") or logging.getLogger("mkdocs").isEnabledFor(
+        logging.DEBUG
+    )
+    for name in RENDERER_LOGGERS:
+        logging.getLogger(name).setLevel(logging.NOTSET if verbose else logging.WARNING)
+    return config
+
+
 @event_priority(50)  # before mkdocs-jupyter's on_files, so it renders the executed notebooks
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Execute stale notebooks (in parallel, cached) and point their pages at the results."""
@@ -48,10 +65,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not settings.enabled:
         return files
     notebooks = [f for f in files if f.src_uri.endswith(".ipynb") and f.abs_src_path and not f.generated_by]
-    result = build_notebooks([NotebookSource(f.src_uri, Path(f.abs_src_path or "")) for f in notebooks], settings)
+    sources = [NotebookSource(f.src_uri, Path(f.abs_src_path or "")) for f in notebooks]
+    result = build_notebooks(sources, settings, log.info)
     log_problems(log, result.problems)
-    if result.runs:
+    if any(run.status != "cached" for run in result.runs):
         log.info("Notebook execution report:\n%s", report_table(result.runs))
+    elif result.runs:
+        log.info(report_table(result.runs).splitlines()[-1])
     _runs.update({run.src: run for run in result.runs})
     for file in (f for f in notebooks if f.src_uri in result.rendered):
         # A File rooted in the folder of executed copies (not File.generated: mkdocs-jupyter's

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from mlroadmap.notebooks import pipeline
 from mlroadmap.notebooks.fingerprint import InstalledEnvironment
 from mlroadmap.notebooks.pipeline import NotebookSource, PipelineResult, build_notebooks, execute_notebooks
 from mlroadmap.notebooks.settings import NotebookSettings
@@ -21,7 +22,7 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
 
     def pin(version: str) -> None:
         environment = InstalledEnvironment({"ipykernel": version}, {"ipykernel": ()}, {})
-        monkeypatch.setattr(InstalledEnvironment, "current", classmethod(lambda cls: environment))
+        monkeypatch.setattr(pipeline, "installed_environment", lambda cache_file: environment)
 
     pin("env-1")
     return pin

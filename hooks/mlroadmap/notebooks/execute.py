@@ -13,7 +13,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,19 +92,32 @@ def run(
     workers: int = 0,
     cell_timeout: int = DEFAULT_CELL_TIMEOUT,
     deadline: float = DEFAULT_DEADLINE,
+    on_done: Callable[[NotebookRun], None] | None = None,
 ) -> list[NotebookRun]:
-    """Execute notebooks concurrently (``workers`` at once, default: the number of cores)."""
+    """Execute notebooks concurrently (``workers`` at once, default: the number of cores).
+
+    ``on_done`` is called with each notebook's run as soon as it finishes (for progress lines).
+    """
     if not jobs:
         return []
-    return asyncio.run(_run_all(jobs, workers or os.cpu_count() or 1, cell_timeout, deadline))
+    return asyncio.run(_run_all(jobs, workers or os.cpu_count() or 1, cell_timeout, deadline, on_done))
 
 
-async def _run_all(jobs: Sequence[NotebookJob], workers: int, cell_timeout: int, deadline: float) -> list[NotebookRun]:
+async def _run_all(
+    jobs: Sequence[NotebookJob],
+    workers: int,
+    cell_timeout: int,
+    deadline: float,
+    on_done: Callable[[NotebookRun], None] | None,
+) -> list[NotebookRun]:
     slots = asyncio.Semaphore(workers)
 
     async def one(job: NotebookJob) -> NotebookRun:
         async with slots:
-            return await execute_one(job, cell_timeout, deadline)
+            outcome = await execute_one(job, cell_timeout, deadline)
+        if on_done is not None:
+            on_done(outcome)
+        return outcome
 
     return list(await asyncio.gather(*(one(job) for job in jobs)))
 

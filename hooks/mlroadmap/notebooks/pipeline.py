@@ -9,7 +9,8 @@ problem (a stored output, a missing data file, a failing or hanging cell) comes 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,8 +25,10 @@ from mlroadmap.notebooks.fingerprint import (
     data_fingerprints,
     declared_data_files,
     imported_modules,
+    installed_environment,
     with_fingerprint,
 )
+from mlroadmap.notebooks.progress import ExecutionProgress
 from mlroadmap.notebooks.settings import NotebookSettings
 from mlroadmap.problems import Problem
 
@@ -56,17 +59,19 @@ class PipelineResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def build_notebooks(sources: Sequence[NotebookSource], settings: NotebookSettings) -> PipelineResult:
+def build_notebooks(
+    sources: Sequence[NotebookSource], settings: NotebookSettings, report: Callable[[str], None] | None = None
+) -> PipelineResult:
     """Execute the notebooks (:func:`execute_notebooks`); a placeholder for each one that cannot run.
 
     ``rendered`` then maps every notebook to render in place of its source: its executed copy, or
     for a file that could not be read or prepared, a placeholder that points at the build log
     (mkdocs-jupyter would crash on a file that is not a notebook). A notebook that ran and failed
-    keeps its source, rendered as stored.
+    keeps its source, rendered as stored. ``report`` receives progress lines while notebooks run.
     """
     unreadable = [problem for source in sources if (problem := unreadable_problem(source.src, source.path))]
     skipped = {problem.path for problem in unreadable}
-    result = execute_notebooks([source for source in sources if source.src not in skipped], settings)
+    result = execute_notebooks([source for source in sources if source.src not in skipped], settings, report)
     result.problems[:0] = unreadable
     ran = {outcome.src for outcome in result.runs}
     for source in sources:
@@ -76,11 +81,16 @@ def build_notebooks(sources: Sequence[NotebookSource], settings: NotebookSetting
     return result
 
 
-def execute_notebooks(sources: Sequence[NotebookSource], settings: NotebookSettings) -> PipelineResult:
-    """Execute the notebooks whose code, kernel, environment or data changed; reuse the rest."""
+def execute_notebooks(
+    sources: Sequence[NotebookSource], settings: NotebookSettings, report: Callable[[str], None] | None = None
+) -> PipelineResult:
+    """Execute the notebooks whose code, kernel, environment or data changed; reuse the rest.
+
+    ``report`` receives a line before the first notebook runs and one as each finishes.
+    """
     cache_root = settings.cache_root
     result = PipelineResult(rendered_root=cache_root / "rendered")
-    installed = InstalledEnvironment.current()
+    installed = installed_environment(settings.environment_file)
     cache = open_cache(cache_root / "executed")
     jobs: list[NotebookJob] = []
     for source in sources:
@@ -93,7 +103,19 @@ def execute_notebooks(sources: Sequence[NotebookSource], settings: NotebookSetti
         else:
             jobs.append(NotebookJob(source.src, stamped))
     durations = load_durations(cache_root / DURATIONS)
-    for outcome in run(longest_first(jobs, durations), settings.workers, settings.cell_timeout, settings.deadline):
+    ordered = longest_first(jobs, durations)
+    progress = ExecutionProgress(
+        {job.src: durations.get(job.src, estimate_seconds(job.notebook)) for job in ordered},
+        settings.workers or os.cpu_count() or 1,
+    )
+    if jobs and report is not None:
+        report(progress.start())
+
+    def finished(outcome: NotebookRun) -> None:
+        if report is not None:
+            report(progress.finished(outcome))
+
+    for outcome in run(ordered, settings.workers, settings.cell_timeout, settings.deadline, finished):
         if outcome.ok and outcome.notebook is not None:
             cache.store(outcome.notebook, outcome.src)
             durations[outcome.src] = round(outcome.seconds, 2)

@@ -2,7 +2,8 @@
 
 ``ROADMAP_NOTEBOOKS=off`` skips execution (the renderer then shows the notebooks as stored);
 ``ROADMAP_NOTEBOOK_CACHE`` moves the cache folder (default ``.cache/notebooks`` beside
-mkdocs.yml); ``ROADMAP_NOTEBOOK_WORKERS`` sets how many notebooks run at once (default: one per
+mkdocs.yml), which also keeps the installed environment the notebooks' fingerprints are computed
+from; ``ROADMAP_NOTEBOOK_WORKERS`` sets how many notebooks run at once (default: one per
 core); ``ROADMAP_CELL_TIMEOUT`` and ``ROADMAP_NOTEBOOK_DEADLINE`` set the time limits, in seconds,
 of one cell and of one notebook.
 """
@@ -25,6 +26,11 @@ class NotebookSettings:
     workers: int = 0  # 0: one per core
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
     deadline: float = DEFAULT_DEADLINE
+
+    @property
+    def environment_file(self) -> Path:
+        """Where the installed environment read for fingerprints is kept between builds."""
+        return self.cache_root / "environment.json"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], project_dir: Path) -> NotebookSettings:
