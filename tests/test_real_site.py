@@ -69,3 +69,18 @@ def _normalise(path: str) -> str:
 
 def test_site_dir_is_not_inside_the_repo(real_site: BuildResult) -> None:
     assert not Path(real_site.site_dir).is_relative_to(REPO)
+
+
+def runnable_blocks(source: str) -> int:
+    """Top-level ```python blocks of a page that the build runs (not marked ``{.no-run}``)."""
+    return sum(1 for line in source.splitlines() if line.startswith("```python") and "no-run" not in line)
+
+
+def test_every_topic_page_runs_its_code_and_shows_a_figure_made_by_it(real_site: BuildResult) -> None:
+    topics = [topic for phase in roadmap(real_site)["phases"] for topic in phase["topics"]]
+    assert topics
+    without_figure = [topic["id"] for topic in topics if topic["figures"] < 1]
+    assert without_figure == []
+    for topic in topics:
+        source = (REPO / "docs" / (topic["url"].rstrip("/") + ".md")).read_text(encoding="utf-8")
+        assert topic["executed_blocks"] == runnable_blocks(source), topic["id"]
