@@ -37,7 +37,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Validate every topic page's quiz, log each problem, and publish ``quizzes.json``."""
     _quizzes.clear()
     _broken.clear()
-    entries, problems = topic_quizzes(files)
+    entries, problems = topic_quizzes(files, required=bool(config.extra.get("quiz_required", False)))
     log_problems(log, problems)
     _broken.update(problem.path for problem in problems)
     _quizzes.update({record.src: (record.id, quiz) for record, quiz in entries})
@@ -60,8 +60,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 # ----------------------------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------------------------
-def topic_quizzes(files: Files) -> tuple[list[tuple[TopicRecord, Quiz]], list[Problem]]:
+def topic_quizzes(files: Files, required: bool) -> tuple[list[tuple[TopicRecord, Quiz]], list[Problem]]:
     """The valid quiz of each topic page, in path order, and the problems of all of them.
+
+    With ``required`` (mkdocs.yml's ``extra.quiz_required``), a topic page without a quiz is a
+    problem too.
 
     The pages come from the one loader, which remembers them: the roadmap hook has already read
     them this build, and reported their front matter problems.
@@ -71,7 +74,7 @@ def topic_quizzes(files: Files) -> tuple[list[tuple[TopicRecord, Quiz]], list[Pr
     entries: list[tuple[TopicRecord, Quiz]] = []
     problems: list[Problem] = []
     for record in sorted((r for r in records if isinstance(r, TopicRecord)), key=lambda r: r.src):
-        quiz, quiz_problems = page_quiz(record.src, record.front.body, record.front.body_start_line)
+        quiz, quiz_problems = page_quiz(record.src, record.front.body, record.front.body_start_line, required)
         problems += quiz_problems
         if quiz is not None:
             entries.append((record, quiz))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from mkdocs.utils.yaml import yaml_load
 
 from conftest import REPO
-from mlroadmap.quiz import MIN_QUESTIONS, QUIZ_REQUIRED, Option, Question, find_quiz_blocks, page_quiz, question_id
+from mlroadmap.quiz import MIN_QUESTIONS, Option, Question, find_quiz_blocks, page_quiz, question_id
 
 SINGLE = """\
 - q: Which step moves the centroids?
@@ -156,8 +157,9 @@ def test_a_page_has_one_quiz_and_every_block_is_closed() -> None:
 
 
 def test_the_required_quiz_rule_when_switched_on() -> None:
-    """Every topic page must have a quiz once QUIZ_REQUIRED is flipped (off while content is written)."""
-    assert QUIZ_REQUIRED is False
+    """With ``required`` (the site sets ``extra.quiz_required``), a topic page without a quiz is a problem."""
+    site = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert site["extra"]["quiz_required"] is True  # the real site requires a quiz on every topic page
     assert page_quiz("t/a.md", "## Check your understanding\n\n1. A question.\n", 30)[1] == []
     [problem] = page_quiz("t/a.md", "## Check your understanding\n\n1. A question.\n", 30, required=True)[1]
     assert str(problem).startswith("docs/t/a.md:30: the topic page has no quiz (add a ```quiz block")

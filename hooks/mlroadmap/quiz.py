@@ -32,9 +32,6 @@ from mlroadmap.model import StrictModel, rule_error
 from mlroadmap.problems import Problem
 from mlroadmap.validation import describe_validation_error, field_label
 
-QUIZ_REQUIRED = False
-"""Whether every topic page must have a quiz. Off until every topic page has one; then flip it."""
-
 MIN_QUESTIONS = 5
 """The fewest questions a topic's quiz may have."""
 
@@ -175,7 +172,7 @@ def find_quiz_blocks(markdown: str, first_line: int = 1) -> list[QuizBlock]:
 
 
 def page_quiz(
-    src: str, markdown: str, first_line: int = 1, required: bool = QUIZ_REQUIRED
+    src: str, markdown: str, first_line: int = 1, required: bool = False
 ) -> tuple[Quiz | None, list[Problem]]:
     """The quiz of a topic page's body (``first_line``: its line in the file) and its problems.
 

@@ -64,6 +64,7 @@ def site_config(docs: Path) -> dict[str, Any]:
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     config["hooks"] = [str(REPO / "hooks" / name) for name in ("roadmap.py", "quizzes.py", "search.py")]
     config["plugins"] = ["search"]  # no notebooks, no API reference in this copy
+    config["extra"]["quiz_required"] = False  # its small topic pages have no quiz
     config.pop("watch", None)
     for extension in config["markdown_extensions"]:
         options = extension.get("pymdownx.snippets") if isinstance(extension, dict) else None
