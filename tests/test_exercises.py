@@ -248,3 +248,13 @@ def test_the_example_in_the_format_docstring_is_valid() -> None:
     example = textwrap.dedent((module.__doc__ or "").split("::\n\n", 1)[1].split("\n\nEvery problem")[0])
     _, problems = page_exercises("t.md", example + "\n" + example.replace("fit-line", "fit-again"), 1)
     assert problems == []
+
+
+def test_the_guide_documents_every_key_and_helper() -> None:
+    from conftest import REPO
+    from mlroadmap import exercisecheck
+    from mlroadmap.exercises import Exercise
+
+    guide = (REPO / "docs" / "contributing" / "index.md").read_text(encoding="utf-8")
+    missing = [name for name in [*Exercise.model_fields, *exercisecheck.__all__] if f"`{name}" not in guide]
+    assert missing == []
