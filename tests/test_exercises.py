@@ -98,7 +98,8 @@ def test_code_that_is_not_python_is_located() -> None:
 
 
 def test_duplicate_ids_and_unclosed_blocks() -> None:
-    _, problems = page_exercises("t.md", page("same", "same"), 1)
+    items, problems = page_exercises("t.md", page("same", "same"), 1)
+    assert items[0] is not None and items[1] is None  # never two cards or notebook cells with one id
     assert [str(p) for p in problems] == [
         "docs/t.md:24: exercise id 'same' is already used by the exercise at line 3 (give each exercise its own id)"
     ]

@@ -114,7 +114,10 @@ def page_exercises(
     results = [parse_exercise(src, block) for block in blocks]
     exercises = [exercise for exercise, _ in results]
     problems = [problem for _, found in results for problem in found]
-    problems += _duplicate_ids(src, [e for e in exercises if e is not None])
+    duplicates = _duplicate_ids(src, [e for e in exercises if e is not None])
+    problems += [problem for _, problem in duplicates]
+    repeated = {id(item) for item, _ in duplicates}
+    exercises = [None if id(item) in repeated else item for item in exercises]
     if (blocks or required) and len(blocks) < MIN_EXERCISES:
         line = blocks[0].line if blocks else first_line
         message = f"the page has {len(blocks)} exercise(s), needs at least {MIN_EXERCISES}"
@@ -156,12 +159,13 @@ def _located(problem: Problem, line: int) -> Problem:
     return replace(problem, line=problem.line or line, field=label, kind=KIND)
 
 
-def _duplicate_ids(src: str, exercises: list[PageExercise]) -> list[Problem]:
+def _duplicate_ids(src: str, exercises: list[PageExercise]) -> list[tuple[PageExercise, Problem]]:
+    """Each exercise whose id an earlier one has, with its problem."""
     first: dict[str, int] = {}
-    problems: list[Problem] = []
+    found: list[tuple[PageExercise, Problem]] = []
     for item in exercises:
         known = first.setdefault(item.exercise.id, item.line)
         if known != item.line:
             message = f"exercise id '{item.exercise.id}' is already used by the exercise at line {known}"
-            problems.append(Problem(src, item.line_of("id"), message, "give each exercise its own id", kind=KIND))
-    return problems
+            found.append((item, Problem(src, item.line_of("id"), message, "give each exercise its own id", kind=KIND)))
+    return found
