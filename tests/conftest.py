@@ -120,6 +120,7 @@ plugins: []
 hooks:
   - {REPO / "hooks" / "roadmap.py"}
   - {REPO / "hooks" / "quizzes.py"}
+  - {REPO / "hooks" / "exercises.py"}
 markdown_extensions: [admonition, md_in_html, tables, toc, attr_list]
 """
 

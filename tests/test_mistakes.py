@@ -43,6 +43,7 @@ CASE_NAMES = sorted(path.parent.name for path in MISTAKES.glob("*/case.yml"))
 SITE_CONFIG: dict[str, Any] = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 NOTEBOOK_HOOK = "hooks/notebooks.py"
 PAGES_HOOK = "hooks/pages.py"  # executes the Python blocks of topic pages
+EXERCISES_HOOK = "hooks/exercises.py"  # checks each exercise on its solution and its starter
 NOTEBOOK_RENDERER = "mkdocs-jupyter"
 
 
@@ -180,7 +181,7 @@ def mistake_site(case: Case, small_site: Callable[..., Path], tmp_path: Path, no
     config["markdown_extensions"] = site_markdown_extensions()
     if case.notebooks:
         config["plugins"] = [notebook_renderer(notebooks.rendered)]
-        config["hooks"] = site_hooks("hooks/roadmap.py", NOTEBOOK_HOOK, PAGES_HOOK)
+        config["hooks"] = site_hooks("hooks/roadmap.py", NOTEBOOK_HOOK, PAGES_HOOK, EXERCISES_HOOK)
     config_file.write_text(yaml.dump(config, Dumper=yaml.Dumper, sort_keys=False), encoding="utf-8")
     return config_file
 

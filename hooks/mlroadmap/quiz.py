@@ -129,7 +129,7 @@ class Question(StrictModel):
 
 @dataclass(frozen=True)
 class QuizBlock:
-    """A ```` ```quiz ```` block: its YAML, and where it is (``start``/``end``: line indexes in the text)."""
+    """A ```` ```quiz ```` (or other YAML) block: its YAML, and where it is (``start``/``end``: line indexes)."""
 
     line: int
     yaml_text: str
@@ -154,6 +154,11 @@ def question_id(text: str) -> str:
 
 def find_quiz_blocks(markdown: str, first_line: int = 1) -> list[QuizBlock]:
     """Every top-level ```` ```quiz ```` block of ``markdown`` (fences inside other fences are content)."""
+    return find_fenced_blocks(markdown, INFO_STRING, first_line)
+
+
+def find_fenced_blocks(markdown: str, info: str, first_line: int = 1) -> list[QuizBlock]:
+    """Every top-level fenced block of ``markdown`` whose info string is exactly ``info``."""
     lines = markdown.split("\n")
     blocks: list[QuizBlock] = []
     index = 0
@@ -164,7 +169,7 @@ def find_quiz_blocks(markdown: str, first_line: int = 1) -> list[QuizBlock]:
             continue
         fence = match.group("fence")
         end = _closing_fence(lines, index + 1, fence)
-        if match.group("info") == INFO_STRING and not match.group("indent"):
+        if match.group("info") == info and not match.group("indent"):
             text = "\n".join(lines[index + 1 : end])
             blocks.append(QuizBlock(first_line + index, text, index, min(end, len(lines) - 1), end < len(lines)))
         index = end + 1
