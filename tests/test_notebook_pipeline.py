@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from mlroadmap.notebooks import pipeline
+from mlroadmap.notebooks import execute, pipeline
 from mlroadmap.notebooks.fingerprint import InstalledEnvironment
 from mlroadmap.notebooks.pipeline import NotebookSource, PipelineResult, build_notebooks, execute_notebooks
 from mlroadmap.notebooks.settings import NotebookSettings
@@ -244,3 +245,16 @@ def test_a_file_that_is_not_a_notebook_is_located_and_rendered_as_a_placeholder(
     assert statuses(result) == {"notebooks/good.ipynb": "executed"}
     placeholder = nbformat.read(result.rendered["notebooks/conflict.ipynb"], 4)
     assert placeholder.cells[0].source == "This notebook could not be built: the build log says why."
+
+
+def test_notebooks_run_from_code_that_already_runs_an_event_loop() -> None:
+    """A build started inside a running event loop (Playwright's sync API, Jupyter) still executes."""
+    notebook = new_notebook(cells=[new_code_cell("print(6 * 7)")])
+
+    async def inside_a_loop() -> list[str]:
+        [outcome] = execute.run([execute.NotebookJob("inside.ipynb", notebook)], workers=1)
+        assert outcome.ok, outcome.error
+        assert outcome.notebook is not None
+        return [output.get("text", "") for output in outcome.notebook.cells[0].outputs]
+
+    assert asyncio.run(inside_a_loop()) == ["42\n"]

@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,7 +101,21 @@ def run(
     """
     if not jobs:
         return []
-    return asyncio.run(_run_all(jobs, workers or os.cpu_count() or 1, cell_timeout, deadline, on_done))
+    runs = _run_all(jobs, workers or os.cpu_count() or 1, cell_timeout, deadline, on_done)
+    if not _loop_running():
+        return asyncio.run(runs)
+    # Built from code that already runs an event loop in this thread (a notebook, Playwright's sync
+    # API, an async server): give the runs a loop of their own, in a thread of their own.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebooks") as pool:
+        return pool.submit(asyncio.run, runs).result()
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 async def _run_all(
