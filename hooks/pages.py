@@ -7,7 +7,6 @@ Thin adapters only: the work lives in ``mlroadmap.notebooks.pages`` (and ``markd
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 from pathlib import Path
@@ -121,5 +120,4 @@ def execute_pages(files: Files, config: MkDocsConfig) -> list[Problem]:
 def settings_of(config: MkDocsConfig) -> NotebookSettings:
     """The notebook pipeline's settings, with the pages' own cache: the ``pages`` folder of its cache."""
     project = Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
-    settings = NotebookSettings.from_env(os.environ, project)
-    return dataclasses.replace(settings, cache_root=settings.cache_root / "pages")
+    return NotebookSettings.from_env(os.environ, project).for_pages()

@@ -19,7 +19,7 @@ from conftest import REPO
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 # Steps that run the contributor's code: the build executes notebooks, the tests import hooks.
 RUNS_CONTRIBUTED_CODE = re.compile(
-    r"\./run (build|test|check|serve|lint)\b|mkdocs (build|serve)|pytest|jupyter|nbclient"
+    r"\./run (build|test|check|serve|lint|merge-cache)\b|mkdocs (build|serve)|pytest|jupyter|nbclient"
 )
 DANGEROUS_TRIGGERS = {"pull_request_target", "workflow_run"}
 
@@ -83,6 +83,53 @@ def test_ci_runs_what_run_check_runs_and_shows_every_result() -> None:
     upload = next(step for step in steps if "upload-artifact" in step.get("uses", ""))
     assert upload["with"]["path"] == "site/"
     assert "steps.build.outcome == 'success'" in upload["if"]  # only a site that passed
+
+
+def cache_steps(workflow: Path) -> list[tuple[str, int, dict[str, Any]]]:
+    """Every step that uses a cache action: (job, position in the job, step)."""
+    return [
+        (name, index, step)
+        for name, job in load(workflow)["jobs"].items()
+        for index, step in enumerate(job.get("steps", []))
+        if "actions/cache" in step.get("uses", "")
+    ]
+
+
+@pytest.mark.parametrize("workflow", pull_request_workflows(), ids=lambda p: p.name)
+def test_pull_requests_restore_caches_but_never_save_one(workflow: Path) -> None:
+    steps = [step for _, _, step in cache_steps(workflow)]
+    assert steps, "pull requests restore main's execution cache and pip's downloads"
+    assert all(step["uses"].startswith("actions/cache/restore@") for step in steps)  # no post-job save
+    for job in load(workflow)["jobs"].values():
+        for step in job.get("steps", []):
+            if "actions/setup-python" in step.get("uses", ""):
+                assert "cache" not in step.get("with", {})  # setup-python's cache saves after the job
+
+
+def test_ci_restores_main_execution_cache_before_it_builds() -> None:
+    steps = load(REPO / ".github" / "workflows" / "ci.yml")["jobs"]["build-and-test"]["steps"]
+    build = next(index for index, step in enumerate(steps) if step.get("run") == "./run build")
+    restored = [step for step in steps[:build] if step.get("uses", "").startswith("actions/cache/restore@")]
+    paths = "\n".join(step["with"]["path"] for step in restored)
+    assert ".cache/notebooks" in paths and "~/.cache/pip" in paths
+
+
+def test_caches_are_saved_only_by_main_deploy_after_the_strict_build_and_tests() -> None:
+    deploy = REPO / ".github" / "workflows" / "deploy.yml"
+    assert triggers(load(deploy)) == {"push", "workflow_dispatch"}
+    assert load(deploy)["on"]["push"]["branches"] == ["main"]
+    saves = [(w.name, job, index, step) for w in WORKFLOWS for job, index, step in cache_steps(w)]
+    saves = [save for save in saves if not save[3]["uses"].startswith("actions/cache/restore@")]
+    assert saves and {(name, job) for name, job, _, _ in saves} == {("deploy.yml", "build")}
+    steps = load(deploy)["jobs"]["build"]["steps"]
+    runs = [step.get("run") for step in steps]
+    passed = max(runs.index("./run build"), runs.index("./run test"))
+    restore_keys = {step["with"].get("restore-keys") for w in WORKFLOWS for _, _, step in cache_steps(w)} - {None}
+    for _, _, index, step in saves:
+        assert step["uses"].startswith("actions/cache/save@")
+        assert index > passed  # after the strict build and the tests, and only when both passed:
+        assert not any(word in step.get("if", "") for word in ("always()", "failure()", "cancelled()"))
+        assert any(step["with"]["key"].startswith(prefix) for prefix in restore_keys)  # what the others restore
 
 
 def test_dependabot_updates_actions_and_python_with_a_cooldown() -> None:

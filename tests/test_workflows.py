@@ -67,3 +67,18 @@ def test_deploy_publishes_the_site_that_passed_the_strict_build() -> None:
     upload = next(step for step in steps if "upload-pages-artifact" in step.get("uses", ""))
     assert upload["with"]["path"] == "site/"
     assert data["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_deploy_executes_over_shards_and_builds_from_their_merged_caches() -> None:
+    data = yaml.safe_load((REPO / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    execute = data["jobs"]["execute"]
+    shards = execute["strategy"]["matrix"]["shard"]
+    runs = [step.get("run", "") for step in execute["steps"]]
+    assert f'./run build --shard "$SHARD/{len(shards)}" --export shard-cache' in runs
+    assert shards == list(range(1, len(shards) + 1))
+    upload = next(step for step in execute["steps"] if "upload-artifact" in step.get("uses", ""))
+    assert upload["with"]["path"] == "shard-cache/"
+    build = data["jobs"]["build"]
+    assert build["needs"] == "execute"
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert runs.index("./run merge-cache shard-caches/*") < runs.index("./run build")

@@ -8,6 +8,7 @@ ids in ``moved_from`` that still exist or are claimed twice.
 from __future__ import annotations
 
 import difflib
+import functools
 import graphlib
 import itertools
 from collections.abc import Iterable, Sequence
@@ -33,15 +34,15 @@ class Roadmap:
 
     def topics_in(self, phase_id: str) -> list[TopicRecord]:
         """The topics of a phase, in their study order."""
-        return sorted((t for t in self.topics if t.topic.phase == phase_id), key=lambda t: (t.topic.order, t.id))
+        return list(self._index.by_phase.get(phase_id, ()))
 
     def topic(self, topic_id: str) -> TopicRecord | None:
         """The topic with this id, if there is one."""
-        return next((t for t in self.topics if t.id == topic_id), None)
+        return self._index.topics.get(topic_id)
 
     def phase(self, phase_id: str) -> PhaseRecord | None:
         """The phase with this id, if there is one."""
-        return next((p for p in self.phases if p.id == phase_id), None)
+        return self._index.phases.get(phase_id)
 
     def prerequisites_of(self, record: TopicRecord) -> list[TopicRecord]:
         """The topics a topic builds on, in the order its front matter lists them."""
@@ -49,7 +50,7 @@ class Roadmap:
 
     def next_topics(self, record: TopicRecord) -> list[TopicRecord]:
         """The topics that list this one as a prerequisite, in roadmap order."""
-        return [t for t in self.ordered_topics() if record.id in t.topic.prerequisites]
+        return list(self._index.next.get(record.id, ()))
 
     def ordered_topics(self) -> list[TopicRecord]:
         """Every topic in roadmap order: by phase number, then by order within the phase."""
@@ -57,8 +58,45 @@ class Roadmap:
 
     def by_src(self, src: str) -> TopicRecord | PhaseRecord | None:
         """The record of the page at ``src`` (relative to docs/), if it is a roadmap page."""
-        records: tuple[TopicRecord | PhaseRecord, ...] = (*self.topics, *self.phases)
-        return next((r for r in records if r.src == src), None)
+        return self._index.sources.get(src)
+
+    @functools.cached_property
+    def _index(self) -> _Index:
+        """Lookups by id, phase and path, made once: every page's blocks ask them (no scans per page)."""
+        return _Index.of(self)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """A roadmap's records by id, by phase (in study order), by path, and what each topic leads to."""
+
+    topics: dict[str, TopicRecord]
+    phases: dict[str, PhaseRecord]
+    by_phase: dict[str, tuple[TopicRecord, ...]]
+    sources: dict[str, TopicRecord | PhaseRecord]
+    next: dict[str, tuple[TopicRecord, ...]]
+
+    @classmethod
+    def of(cls, roadmap: Roadmap) -> _Index:
+        """The index of ``roadmap``; where records share an id or a path, the first one, as a scan finds."""
+        topics: dict[str, TopicRecord] = {}
+        phases: dict[str, PhaseRecord] = {}
+        sources: dict[str, TopicRecord | PhaseRecord] = {}
+        grouped: dict[str, list[TopicRecord]] = {}
+        for topic in roadmap.topics:
+            topics.setdefault(topic.id, topic)
+            sources.setdefault(topic.src, topic)
+            grouped.setdefault(topic.topic.phase, []).append(topic)
+        for phase in roadmap.phases:
+            phases.setdefault(phase.id, phase)
+            sources.setdefault(phase.src, phase)
+        by_phase = {key: tuple(sorted(group, key=lambda t: (t.topic.order, t.id))) for key, group in grouped.items()}
+        leads_to: dict[str, list[TopicRecord]] = {}
+        for phase in roadmap.phases:
+            for topic in by_phase.get(phase.id, ()):
+                for name in dict.fromkeys(topic.topic.prerequisites):
+                    leads_to.setdefault(name, []).append(topic)
+        return cls(topics, phases, by_phase, sources, {key: tuple(value) for key, value in leads_to.items()})
 
 
 def build_roadmap(records: Iterable[Record]) -> tuple[Roadmap, list[Problem]]:

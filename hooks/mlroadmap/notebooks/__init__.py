@@ -12,4 +12,6 @@
 - ``mlroadmap.notebooks.markdown``: the Python blocks of a Markdown page as a notebook.
 - ``mlroadmap.notebooks.outputs``: a block's outputs as HTML under it, figures as files.
 - ``mlroadmap.notebooks.pages``: executed topic pages, through the same pipeline.
+- ``mlroadmap.notebooks.shards``: which shard of a sharded cold build executes which page.
+- ``mlroadmap.notebooks.merge``: shard caches merged into the cache the build reads.
 """

@@ -34,6 +34,7 @@ from mlroadmap.problems import Problem
 
 KIND = "notebook"
 DURATIONS = "durations.json"
+EXECUTED_FOLDER = "executed"  # where a cache root keeps the executed notebooks (jupyter-cache)
 CLEAR_OUTPUTS = "clear them: jupyter nbconvert --clear-output --inplace {path}"
 
 
@@ -91,7 +92,7 @@ def execute_notebooks(
     cache_root = settings.cache_root
     result = PipelineResult(rendered_root=cache_root / "rendered")
     installed = installed_environment(settings.environment_file)
-    cache = open_cache(cache_root / "executed")
+    cache = open_cache(cache_root / EXECUTED_FOLDER)
     jobs: list[NotebookJob] = []
     for source in sources:
         stamped = _prepare(source, installed, result.problems)

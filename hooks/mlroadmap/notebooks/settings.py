@@ -11,10 +11,13 @@ of one cell and of one notebook.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mlroadmap.notebooks.execute import DEFAULT_CELL_TIMEOUT, DEFAULT_DEADLINE
+
+PAGES_FOLDER = "pages"
+"""The folder of the notebook cache that holds the topic pages' own cache (``hooks/pages.py``)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,10 @@ class NotebookSettings:
     def environment_file(self) -> Path:
         """Where the installed environment read for fingerprints is kept between builds."""
         return self.cache_root / "environment.json"
+
+    def for_pages(self) -> NotebookSettings:
+        """The same settings for the topic pages' blocks, cached in the ``pages`` folder of this cache."""
+        return replace(self, cache_root=self.cache_root / PAGES_FOLDER)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], project_dir: Path) -> NotebookSettings:
