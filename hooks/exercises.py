@@ -9,7 +9,6 @@ exercise in ``mlroadmap.exerciseverify`` (run by the notebook pipeline, cached, 
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 import posixpath
@@ -127,4 +126,4 @@ def project_dir(config: MkDocsConfig) -> Path:
 def settings_of(config: MkDocsConfig) -> NotebookSettings:
     """The notebook pipeline's settings, with a cache of its own: the ``exercises`` folder of its cache."""
     settings = NotebookSettings.from_env(os.environ, project_dir(config))
-    return dataclasses.replace(settings, cache_root=settings.cache_root / "exercises")
+    return settings.for_exercises()

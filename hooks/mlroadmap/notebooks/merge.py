@@ -18,9 +18,9 @@ from jupyter_cache.base import CacheBundleIn
 
 from mlroadmap.notebooks.cache import NotebookCache, open_cache
 from mlroadmap.notebooks.pipeline import DURATIONS, EXECUTED_FOLDER, load_durations, save_durations
-from mlroadmap.notebooks.settings import PAGES_FOLDER
+from mlroadmap.notebooks.settings import EXERCISES_FOLDER, PAGES_FOLDER
 
-CACHE_FOLDERS = (".", PAGES_FOLDER)  # the notebooks' cache root, and the topic pages' inside it
+CACHE_FOLDERS = (".", PAGES_FOLDER, EXERCISES_FOLDER)  # the notebooks' cache root; pages' and exercises' inside it
 
 
 @dataclass(frozen=True)

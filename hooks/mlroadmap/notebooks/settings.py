@@ -19,6 +19,9 @@ from mlroadmap.notebooks.execute import DEFAULT_CELL_TIMEOUT, DEFAULT_DEADLINE
 PAGES_FOLDER = "pages"
 """The folder of the notebook cache that holds the topic pages' own cache (``hooks/pages.py``)."""
 
+EXERCISES_FOLDER = "exercises"
+"""The folder of the notebook cache that holds the exercise verifications' cache (``hooks/exercises.py``)."""
+
 
 @dataclass(frozen=True)
 class NotebookSettings:
@@ -38,6 +41,10 @@ class NotebookSettings:
     def for_pages(self) -> NotebookSettings:
         """The same settings for the topic pages' blocks, cached in the ``pages`` folder of this cache."""
         return replace(self, cache_root=self.cache_root / PAGES_FOLDER)
+
+    def for_exercises(self) -> NotebookSettings:
+        """The same settings for verifying exercises, cached in the ``exercises`` folder of this cache."""
+        return replace(self, cache_root=self.cache_root / EXERCISES_FOLDER)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], project_dir: Path) -> NotebookSettings:
