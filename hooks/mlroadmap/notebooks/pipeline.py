@@ -311,16 +311,16 @@ def _recall_or_look_up(
         problems.append(_unreadable(source, error))
         return None
     if (known := memo.recall(source.path, raw, installed)) is not None:
-        prepared, found = known
-        problems.extend(prepared.problems)
+        remembered, found = known
+        problems.extend(remembered.problems)
         return found
-    prepared_or_none = _prepare(source, raw, installed, problems)
-    if prepared_or_none is None:
+    prepared = _prepare(source, raw, installed, problems)
+    if prepared is None:
         return None
-    merged = cache.lookup(prepared_or_none.notebook)
+    merged = cache.lookup(prepared.notebook)
     if merged is None:
-        return NotebookJob(source.src, prepared_or_none.notebook)
-    memo.remember(source.path, prepared_or_none, merged)
+        return NotebookJob(source.src, prepared.notebook)
+    memo.remember(source.path, prepared, merged)
     return merged
 
 
