@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from mlroadmap.notebooks.actions import actions_bar
 from mlroadmap.notebooks.execute import NotebookRun
-from mlroadmap.notebooks.pipeline import NotebookSource, build_notebooks
+from mlroadmap.notebooks.pipeline import LookupMemo, NotebookSource, build_notebooks
 from mlroadmap.notebooks.report import report_json, report_table
 from mlroadmap.notebooks.settings import NotebookSettings
 from mlroadmap.notebooks.slim import slim_cached
@@ -42,6 +42,8 @@ RENDERER_LOGGERS = ("mkdocs.plugins.mkdocs_jupyter", "mkdocs.mkdocs-jupyter")
 
 # Reset in on_files on every build (MkDocs keeps hook modules loaded under `mkdocs serve`).
 _runs: dict[str, NotebookRun] = {}
+# Kept across `mkdocs serve` rebuilds on purpose: it answers only for notebooks whose inputs did not change.
+_lookups = LookupMemo()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -66,7 +68,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     notebooks = [f for f in files if f.src_uri.endswith(".ipynb") and f.abs_src_path and not f.generated_by]
     sources = [NotebookSource(f.src_uri, Path(f.abs_src_path or "")) for f in notebooks]
-    result = build_notebooks(sources, settings, log.info)
+    result = build_notebooks(sources, settings, log.info, _lookups)
     log_problems(log, result.problems)
     if any(run.status != "cached" for run in result.runs):
         log.info("Notebook execution report:\n%s", report_table(result.runs))

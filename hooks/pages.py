@@ -7,6 +7,7 @@ Thin adapters only: the work lives in ``mlroadmap.notebooks.pages`` (and ``markd
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from pathlib import Path
@@ -30,7 +31,7 @@ from mlroadmap.notebooks.pages import (
     read_page,
     with_execution_stats,
 )
-from mlroadmap.notebooks.pipeline import DURATIONS, execute_notebooks, load_durations
+from mlroadmap.notebooks.pipeline import DURATIONS, LookupMemo, execute_notebooks, load_durations
 from mlroadmap.notebooks.report import report_json, report_table
 from mlroadmap.notebooks.settings import NotebookSettings
 from mlroadmap.problems import Problem, log_problems
@@ -47,6 +48,10 @@ REPORT_PATH = "notebooks/page-execution-report.json"
 # Reset in on_files on every build (MkDocs keeps hook modules loaded under `mkdocs serve`).
 _pages: dict[str, PageSource] = {}
 _executed: dict[str, ExecutedPage] = {}
+# Kept across `mkdocs serve` rebuilds on purpose: they answer only for pages whose text, code and inputs
+# did not change, so a rebuild parses and looks up only the pages that changed.
+_lookups = LookupMemo()
+_read_page = functools.lru_cache(maxsize=512)(read_page)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -63,8 +68,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     topics = load_pages((file.src_uri, file.content_bytes) for file in pages).records  # parsed once per build
     for record in (r for r in topics if isinstance(r, TopicRecord)):
         body, first_line = record.front.body, record.front.body_start_line
-        _pages[record.src] = read_page(record.src, body, first_line, dest[record.src])
-        problems += unrunnable_problems(record.src, body, first_line)
+        _pages[record.src] = _read_page(record.src, body, first_line, dest[record.src])
+        problems += _unrunnable_problems(record.src, body, first_line)
     if settings_of(config).enabled:
         problems += execute_pages(files, config)
     log_problems(log, problems)
@@ -91,7 +96,8 @@ def execute_pages(files: Files, config: MkDocsConfig) -> list[Problem]:
     settings = settings_of(config)
     root = settings.cache_root
     runnable = [page for page in _pages.values() if page.running]
-    result = execute_notebooks([notebook_source(page, root / "sources") for page in runnable], settings)
+    sources = [notebook_source(page, root / "sources") for page in runnable]
+    result = execute_notebooks(sources, settings, memo=_lookups)
     failed = {run.src for run in result.runs if not run.ok}
     problems = [p for p in result.problems if p.path not in failed]  # re-located below, at the block
     durations = load_durations(root / DURATIONS)
@@ -115,6 +121,11 @@ def execute_pages(files: Files, config: MkDocsConfig) -> list[Problem]:
         stats = {src: page_stats(page, _executed.get(src)) for src, page in _pages.items()}
         roadmap.content_string = with_execution_stats(roadmap.content_string, stats)
     return problems
+
+
+@functools.lru_cache(maxsize=512)
+def _unrunnable_problems(src: str, body: str, first_line: int) -> tuple[Problem, ...]:
+    return tuple(unrunnable_problems(src, body, first_line))
 
 
 def settings_of(config: MkDocsConfig) -> NotebookSettings:

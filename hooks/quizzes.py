@@ -7,6 +7,7 @@ inside the page the roadmap hook has already wrapped.
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,8 @@ BROKEN_QUIZ = '<p class="rm-quiz-broken">This quiz has mistakes: the build log s
 # Reset on every build: MkDocs keeps hook modules loaded across `mkdocs serve` rebuilds.
 _quizzes: dict[str, tuple[str, Quiz]] = {}
 _broken: set[str] = set()
+# Kept across `mkdocs serve` rebuilds on purpose: a page's quiz is parsed again only when its text changed.
+_page_quiz = functools.lru_cache(maxsize=512)(page_quiz)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -74,7 +77,7 @@ def topic_quizzes(files: Files, required: bool) -> tuple[list[tuple[TopicRecord,
     entries: list[tuple[TopicRecord, Quiz]] = []
     problems: list[Problem] = []
     for record in sorted((r for r in records if isinstance(r, TopicRecord)), key=lambda r: r.src):
-        quiz, quiz_problems = page_quiz(record.src, record.front.body, record.front.body_start_line, required)
+        quiz, quiz_problems = _page_quiz(record.src, record.front.body, record.front.body_start_line, required)
         problems += quiz_problems
         if quiz is not None:
             entries.append((record, quiz))

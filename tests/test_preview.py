@@ -16,11 +16,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from conftest import REPO, SMALL_CONFIG, run_build, topic_page
-from mlroadmap.notebooks import fingerprint
+from mlroadmap.notebooks import fingerprint, pipeline
+from mlroadmap.notebooks.cache import NotebookCache, open_cache
 from mlroadmap.notebooks.fingerprint import InstalledEnvironment, installed_environment
+from mlroadmap.notebooks.pipeline import LookupMemo, NotebookSource, PipelineResult, execute_notebooks
 from mlroadmap.notebooks.settings import NotebookSettings
 from mlroadmap.preview import BANNER_CLASS
 
@@ -98,6 +100,84 @@ def test_fingerprint_cache_is_reused_until_a_package_changes(
     assert len(reads) == 4
     assert installed_environment(settings.environment_file).versions["fake-package"] == "2.0.post1"
     assert len(reads) == 4
+
+
+# ----------------------------------------------------------------------------------------------
+# A rebuild looks up only the notebooks whose inputs changed
+# ----------------------------------------------------------------------------------------------
+def test_lookup_memo_answers_as_a_lookup_until_the_inputs_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def pin(version: str) -> None:
+        environment = InstalledEnvironment({"ipykernel": version}, {"ipykernel": ()}, {})
+        monkeypatch.setattr(pipeline, "installed_environment", lambda cache_file: environment)
+
+    lookups: list[str] = []
+    look_up = NotebookCache.lookup
+
+    def counted(cache: NotebookCache, stamped: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
+        lookups.append(stamped.cells[-1].source)
+        return look_up(cache, stamped)
+
+    monkeypatch.setattr(NotebookCache, "lookup", counted)
+    pin("env-1")
+    cache = tmp_path / "cache"
+    settings = NotebookSettings.from_env({"ROADMAP_NOTEBOOK_CACHE": str(cache)}, tmp_path)
+    path = tmp_path / "docs" / "notebooks" / "a.ipynb"
+    path.parent.mkdir(parents=True)
+    source = NotebookSource("notebooks/a.ipynb", path)
+
+    def write(markdown: str, code: str) -> None:
+        notebook = new_notebook(cells=[new_markdown_cell(markdown), new_code_cell(code)])
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(notebook, path)
+
+    def status(result: PipelineResult) -> str:
+        [run] = result.runs
+        return run.status
+
+    def rendered(result: PipelineResult) -> str:
+        return result.rendered[source.src].read_text(encoding="utf-8")
+
+    memo = LookupMemo()
+    write("# A", "print(6 * 7)")
+    assert status(execute_notebooks([source], settings, memo=memo)) == "executed"  # a lookup that missed
+    accessed = [record.accessed for record in open_cache(cache / "executed").list_cache_records()]
+    looked_up = execute_notebooks([source], settings, memo=memo)
+    assert (status(looked_up), len(lookups)) == ("cached", 2)
+    # The read's access time is still recorded (eviction goes by it), in one commit for all reads.
+    assert [record.accessed for record in open_cache(cache / "executed").list_cache_records()] > accessed
+
+    # Nothing changed: the memo answers, without a lookup, what a lookup answers.
+    recalled = execute_notebooks([source], settings, memo=memo)
+    assert len(lookups) == 2
+    fresh = execute_notebooks([source], settings)  # a new process: a real lookup
+    assert len(lookups) == 3
+    assert recalled.runs == fresh.runs == looked_up.runs
+    assert recalled.runs[0].notebook == fresh.runs[0].notebook
+    assert rendered(recalled) == rendered(fresh)
+    assert "42" in rendered(recalled)
+
+    # A deleted rendered copy is written again from the remembered notebook.
+    recalled.rendered[source.src].unlink()
+    assert rendered(execute_notebooks([source], settings, memo=memo)) == rendered(fresh)
+    assert len(lookups) == 3
+
+    # A Markdown edit is looked up again (a hit), and renders the new Markdown.
+    write("# A, edited", "print(6 * 7)")
+    edited = execute_notebooks([source], settings, memo=memo)
+    assert (status(edited), len(lookups)) == ("cached", 4)
+    assert "# A, edited" in rendered(edited)
+
+    # A code cell edit, and a package upgrade, are misses: the notebook runs again.
+    write("# A, edited", "print(6 * 8)")
+    changed = execute_notebooks([source], settings, memo=memo)
+    assert (status(changed), len(lookups)) == ("executed", 5)
+    assert "48" in rendered(changed)
+    assert status(execute_notebooks([source], settings, memo=memo)) == "cached"
+    pin("env-2")
+    assert status(execute_notebooks([source], settings, memo=memo)) == "executed"
+    assert len(lookups) == 7
 
 
 # ----------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ under their blocks in the page's Markdown.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -85,11 +86,17 @@ def read_page(src: str, body: str, first_line: int, dest_uri: str) -> PageSource
 def notebook_source(page: PageSource, root: Path) -> NotebookSource:
     """Write the page's notebook under ``root`` (only when changed) for the pipeline to run."""
     path = root / f"{page.src}.ipynb"
-    text = nbformat.writes(page_notebook(page.blocks))
+    text = _notebook_text(page.blocks)
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return NotebookSource(page.src, path)
+
+
+@functools.lru_cache(maxsize=512)  # under mkdocs serve, an unchanged page's notebook is not made again
+def _notebook_text(blocks: tuple[Block, ...]) -> str:
+    text: str = nbformat.writes(page_notebook(blocks))
+    return text
 
 
 def executed_page(page: PageSource, run: NotebookRun, seconds: float) -> tuple[ExecutedPage, list[Problem]]:

@@ -4,10 +4,15 @@
 then ``execute_notebooks`` runs the rest. Neither raises for a contributor's mistake: every
 problem (a stored output, a missing data file, a failing or hanging cell) comes back as a
 :class:`~mlroadmap.problems.Problem`, and the notebooks that passed are still rendered.
+
+Given a :class:`LookupMemo`, a build skips the lookup of every notebook whose inputs are as they
+were when an earlier build of the same process found it in the cache: ``mkdocs serve`` rebuilds
+then read each unchanged notebook's bytes and data files, and nothing else.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -16,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from mlroadmap.notebooks.cache import open_cache
+from mlroadmap.notebooks.cache import NotebookCache, open_cache
 from mlroadmap.notebooks.diagnose import placeholder_notebook, unreadable_problem
 from mlroadmap.notebooks.execute import NotebookJob, NotebookRun, run
 from mlroadmap.notebooks.fingerprint import (
@@ -46,6 +51,86 @@ class NotebookSource:
     path: Path
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """What a notebook's cache key is made from, besides the file: equal stamps, equal keys.
+
+    The notebook file's bytes (its code cells and kernelspec among them), the fingerprint of the
+    environment its imports run on, and the digest of each data file it declares.
+    """
+
+    digest: str  # sha256 of the notebook file
+    modules: frozenset[str]
+    environment: str
+    data: tuple[tuple[str, str], ...]  # (declared file, sha256), in declaration order
+
+    @classmethod
+    def of(
+        cls, path: Path, raw: bytes, modules: frozenset[str], data_files: Sequence[str], installed: InstalledEnvironment
+    ) -> Stamp:
+        """The stamp of the notebook ``raw`` read from ``path``; raises FileNotFoundError naming a missing data file."""
+        data = data_fingerprints(path, data_files)
+        return cls(hashlib.sha256(raw).hexdigest(), modules, installed.fingerprint(modules), tuple(data.items()))
+
+    @property
+    def data_files(self) -> list[str]:
+        """The data files the notebook declares."""
+        return [name for name, _ in self.data]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A notebook ready to look up: stamped with its fingerprint, and the problems of its file."""
+
+    notebook: nbformat.NotebookNode
+    stamp: Stamp
+    problems: tuple[Problem, ...]
+
+
+class LookupMemo:
+    """The cache hits of this process, so a rebuild skips the lookups whose answer cannot change.
+
+    A notebook found in the cache is remembered with its :class:`Stamp`: while its file, the
+    environment its imports see and its data files stay the same, its stamped notebook, and so
+    what a lookup finds, stay the same too, and :meth:`recall` gives the notebook found then. A
+    changed code cell (or Markdown cell, or data file, or package) changes the stamp: the next
+    build looks the notebook up again. Misses and failures are never remembered. The rendered
+    copy written from a remembered notebook is not written again while the file is untouched.
+    """
+
+    def __init__(self) -> None:
+        self._found: dict[Path, tuple[Prepared, nbformat.NotebookNode]] = {}
+        self._written: dict[Path, tuple[nbformat.NotebookNode, tuple[int, int]]] = {}
+
+    def recall(
+        self, path: Path, raw: bytes, installed: InstalledEnvironment
+    ) -> tuple[Prepared, nbformat.NotebookNode] | None:
+        """The notebook a lookup found for ``path`` earlier, if its stamp has not changed since."""
+        known = self._found.get(path)
+        if known is None:
+            return None
+        stamp = known[0].stamp  # its modules and data files are the file's own while its digest holds
+        try:
+            current = Stamp.of(path, raw, stamp.modules, stamp.data_files, installed)
+        except FileNotFoundError:
+            return None
+        return known if current == stamp else None
+
+    def remember(self, path: Path, prepared: Prepared, found: nbformat.NotebookNode) -> None:
+        """Keep what the lookup of the notebook at ``path`` found."""
+        self._found[path] = (prepared, found)
+
+    def write_rendered(self, path: Path, notebook: nbformat.NotebookNode) -> Path:
+        """:func:`write_rendered`, skipped when ``path`` still holds what this notebook was rendered to."""
+        known = self._written.get(path)
+        if known is not None and known[0] is notebook and _file_state(path) == known[1]:
+            return path
+        write_rendered(path, notebook)
+        if (state := _file_state(path)) is not None:
+            self._written[path] = (notebook, state)
+        return path
+
+
 @dataclass
 class PipelineResult:
     """Runs (one per notebook), the executed notebooks to render, and the problems found.
@@ -61,18 +146,22 @@ class PipelineResult:
 
 
 def build_notebooks(
-    sources: Sequence[NotebookSource], settings: NotebookSettings, report: Callable[[str], None] | None = None
+    sources: Sequence[NotebookSource],
+    settings: NotebookSettings,
+    report: Callable[[str], None] | None = None,
+    memo: LookupMemo | None = None,
 ) -> PipelineResult:
     """Execute the notebooks (:func:`execute_notebooks`); a placeholder for each one that cannot run.
 
     ``rendered`` then maps every notebook to render in place of its source: its executed copy, or
     for a file that could not be read or prepared, a placeholder that points at the build log
     (mkdocs-jupyter would crash on a file that is not a notebook). A notebook that ran and failed
-    keeps its source, rendered as stored. ``report`` receives progress lines while notebooks run.
+    keeps its source, rendered as stored. ``report`` receives progress lines while notebooks run;
+    ``memo`` keeps this process's cache hits between builds (:class:`LookupMemo`).
     """
     unreadable = [problem for source in sources if (problem := unreadable_problem(source.src, source.path))]
     skipped = {problem.path for problem in unreadable}
-    result = execute_notebooks([source for source in sources if source.src not in skipped], settings, report)
+    result = execute_notebooks([source for source in sources if source.src not in skipped], settings, report, memo)
     result.problems[:0] = unreadable
     ran = {outcome.src for outcome in result.runs}
     for source in sources:
@@ -83,26 +172,29 @@ def build_notebooks(
 
 
 def execute_notebooks(
-    sources: Sequence[NotebookSource], settings: NotebookSettings, report: Callable[[str], None] | None = None
+    sources: Sequence[NotebookSource],
+    settings: NotebookSettings,
+    report: Callable[[str], None] | None = None,
+    memo: LookupMemo | None = None,
 ) -> PipelineResult:
     """Execute the notebooks whose code, kernel, environment or data changed; reuse the rest.
 
-    ``report`` receives a line before the first notebook runs and one as each finishes.
+    ``report`` receives a line before the first notebook runs and one as each finishes. With a
+    ``memo``, a notebook it remembers with the same stamp is not looked up again (:class:`LookupMemo`).
     """
     cache_root = settings.cache_root
+    memo = memo or LookupMemo()
     result = PipelineResult(rendered_root=cache_root / "rendered")
     installed = installed_environment(settings.environment_file)
     cache = open_cache(cache_root / EXECUTED_FOLDER)
     jobs: list[NotebookJob] = []
     for source in sources:
-        stamped = _prepare(source, installed, result.problems)
-        if stamped is None:
-            continue
-        merged = cache.lookup(stamped)
-        if merged is not None:
-            result.runs.append(NotebookRun(source.src, "cached", notebook=merged))
-        else:
-            jobs.append(NotebookJob(source.src, stamped))
+        found = _recall_or_look_up(source, installed, cache, memo, result.problems)
+        if isinstance(found, NotebookJob):
+            jobs.append(found)
+        elif found is not None:
+            result.runs.append(NotebookRun(source.src, "cached", notebook=found))
+    cache.touch_read()  # before any new run is stored: storing evicts the least recently read
     durations = load_durations(cache_root / DURATIONS)
     ordered = longest_first(jobs, durations)
     progress = ExecutionProgress(
@@ -126,7 +218,7 @@ def execute_notebooks(
     result.runs.sort(key=lambda r: r.src)
     for outcome in result.runs:
         if outcome.ok and outcome.notebook is not None:
-            result.rendered[outcome.src] = write_rendered(result.rendered_root / outcome.src, outcome.notebook)
+            result.rendered[outcome.src] = memo.write_rendered(result.rendered_root / outcome.src, outcome.notebook)
         else:
             result.problems.append(failure_problem(outcome))
     return result
@@ -203,18 +295,49 @@ def write_rendered(path: Path, notebook: nbformat.NotebookNode) -> Path:
     return path
 
 
-def _prepare(
-    source: NotebookSource, installed: InstalledEnvironment, problems: list[Problem]
-) -> nbformat.NotebookNode | None:
+def _recall_or_look_up(
+    source: NotebookSource,
+    installed: InstalledEnvironment,
+    cache: NotebookCache,
+    memo: LookupMemo,
+    problems: list[Problem],
+) -> nbformat.NotebookNode | NotebookJob | None:
+    """The notebook with its cached outputs, or the job that executes it (None: it cannot run).
+
+    The file's problems go to ``problems``.
+    """
     try:
-        notebook = nbformat.read(source.path, as_version=4)
-    except Exception as error:  # nbformat raises several unrelated types for unreadable files
-        fix = "open it in Jupyter and save it again"
-        problems.append(Problem(source.src, None, f"is not a readable notebook: {error}", fix, kind=KIND))
+        raw = source.path.read_bytes()
+    except OSError as error:
+        problems.append(_unreadable(source, error))
         return None
-    problems.extend(stored_output_problems(source.src, notebook))
+    if (known := memo.recall(source.path, raw, installed)) is not None:
+        remembered, found = known
+        problems.extend(remembered.problems)
+        return found
+    prepared = _prepare(source, raw, installed, problems)
+    if prepared is None:
+        return None
+    merged = cache.lookup(prepared.notebook)
+    if merged is None:
+        return NotebookJob(source.src, prepared.notebook)
+    memo.remember(source.path, prepared, merged)
+    return merged
+
+
+def _prepare(
+    source: NotebookSource, raw: bytes, installed: InstalledEnvironment, problems: list[Problem]
+) -> Prepared | None:
     try:
-        data = data_fingerprints(source.path, declared_data_files(notebook))
+        notebook = nbformat.reads(raw.decode("utf-8"), as_version=4)
+    except Exception as error:  # nbformat raises several unrelated types for unreadable files
+        problems.append(_unreadable(source, error))
+        return None
+    stored = stored_output_problems(source.src, notebook)
+    problems.extend(stored)
+    modules = frozenset(imported_modules(notebook))
+    try:
+        stamp = Stamp.of(source.path, raw, modules, declared_data_files(notebook), installed)
     except FileNotFoundError as missing:
         problems.append(
             Problem(
@@ -227,4 +350,18 @@ def _prepare(
             )
         )
         return None
-    return with_fingerprint(notebook, installed.fingerprint(imported_modules(notebook)), data)
+    stamped = with_fingerprint(notebook, stamp.environment, dict(stamp.data))
+    return Prepared(stamped, stamp, tuple(stored))
+
+
+def _unreadable(source: NotebookSource, error: Exception) -> Problem:
+    fix = "open it in Jupyter and save it again"
+    return Problem(source.src, None, f"is not a readable notebook: {error}", fix, kind=KIND)
+
+
+def _file_state(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
