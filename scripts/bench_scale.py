@@ -130,6 +130,17 @@ def prose(rng: random.Random, words: Sequence[str], count: int) -> str:
     return "\n\n".join(paragraphs)
 
 
+def quiz(order: int, phase: int) -> str:
+    """A valid self-check quiz of five questions (the site requires one on every topic page)."""
+    questions = "".join(
+        f"- q: Synthetic question {n} of topic {order} in phase {phase}, which option is right?\n"
+        f"  options: [The first, The second, The third]\n  correct: {1 + n % 3}\n"
+        f"  why: Option {1 + n % 3} is right by construction.\n"
+        for n in range(1, 6)
+    )
+    return f"```quiz\n{questions}```"
+
+
 def topic_page(
     rng: random.Random, words: Sequence[str], phase: PhasePlan, order: int, prerequisites: list[tuple[str, str]]
 ) -> str:
@@ -152,7 +163,9 @@ def topic_page(
         "Core ideas": f"{links}\n\n{prose(rng, words, words_in_page - 4 * share)}\n\n"
         f"The values add up to {{{{ glue:total }}}}.\n\n{BLOCK}\n\n{prose(rng, words, share)}",
         "Common pitfalls": "\n".join(f"- {prose(rng, words, share // 3)}" for _ in range(3)),
-        "Check your understanding": "\n".join(f"{n}. {prose(rng, words, share // 3)}" for n in range(1, 4)),
+        "Check your understanding": "\n".join(f"{n}. {prose(rng, words, share // 3)}" for n in range(1, 4))
+        + "\n\n"
+        + quiz(order, phase.number),
     }
     assert tuple(sections) == TOPIC_SECTIONS
     body = "\n\n".join(f"## {name}\n\n{text}" for name, text in sections.items())
