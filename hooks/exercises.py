@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils.yaml import yaml_load
 
 from mlroadmap.exercisenotebook import NOTEBOOK_DIR, notebook_path, orphan_problems, stale_problem, topic_notebook
 from mlroadmap.exerciserender import notebook_links, render_exercise, with_exercises
@@ -68,7 +69,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src, entry in _pages.items():
         if not entry.valid:
             continue
-        text = topic_notebook(entry.record, entry.valid, config.site_url or "")
+        text = topic_notebook(entry.record, entry.valid, published_site_url(config))
         files.append(File.generated(config, notebook_path(entry.record.id), content=text))
         if src not in broken:  # a page with mistakes is reported once, by its mistakes
             stale = stale_problem(src, entry.record.id, entry.valid[0].line, text, project_dir(config))
@@ -121,6 +122,16 @@ def verify(settings: NotebookSettings) -> list[Problem]:
 def project_dir(config: MkDocsConfig) -> Path:
     """The folder of mkdocs.yml (the repository root), where the exercises notebooks are committed."""
     return Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
+
+
+def published_site_url(config: MkDocsConfig) -> str:
+    """The site's address as mkdocs.yml publishes it, which the committed notebooks link back to.
+
+    A build for another address (a local server, the offline copy) links to the same published
+    pages, so the committed notebooks stay current whatever ``site_url`` a build overrides.
+    """
+    site = yaml_load((project_dir(config) / "mkdocs.yml").read_text(encoding="utf-8"))
+    return str(site.get("site_url") or config.site_url or "")
 
 
 def settings_of(config: MkDocsConfig) -> NotebookSettings:
