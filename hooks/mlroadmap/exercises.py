@@ -33,13 +33,12 @@ import ast
 from dataclasses import dataclass, replace
 from typing import Annotated
 
-import yaml
 from pydantic import Field, StringConstraints, ValidationError, field_validator
 
-from mlroadmap.frontmatter import FieldPath, FrontMatter, FrontMatterError, yaml_lines
+from mlroadmap.frontmatter import FieldPath, FrontMatter
 from mlroadmap.model import Slug, StrictModel, rule_error
 from mlroadmap.problems import Problem
-from mlroadmap.quiz import QuizBlock, find_fenced_blocks
+from mlroadmap.quiz import QuizBlock, block_yaml, find_fenced_blocks
 from mlroadmap.validation import describe_validation_error
 
 KIND = "exercise"
@@ -130,18 +129,10 @@ def parse_exercise(src: str, block: QuizBlock) -> tuple[PageExercise | None, lis
     if not block.closed:
         fix = "end it with a line of ```"
         return None, [Problem(src, block.line, "the exercise block is not closed", fix, kind=KIND)]
-    try:
-        node = yaml.compose(block.yaml_text, Loader=yaml.SafeLoader)
-        lines = yaml_lines(node, block.line + 1) if node is not None else {}
-        data = yaml.safe_load(block.yaml_text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = block.line + 1 + (mark.line if mark else 0)
-        what = " ".join(str(part) for part in (error.context, error.problem) if part)
-        fix = "check the indentation on this line and the one before it; write code as 'key: |' blocks"
-        return None, [Problem(src, line, f"the exercise is not valid YAML: {what}", fix, kind=KIND)]
-    except FrontMatterError as error:
-        return None, [Problem(src, error.line, error.message.replace("field", "key", 1), error.fix, kind=KIND)]
+    fix = "check the indentation on this line and the one before it; write code as 'key: |' blocks"
+    data, lines, problem = block_yaml(src, block, "exercise", fix, KIND)
+    if problem is not None:
+        return None, [problem]
     if not isinstance(data, dict):
         fix = "write 'id: ...', 'title: ...' and the other keys; see the exercise format in the contributors' guide"
         return None, [Problem(src, block.line, "the exercise is not a YAML mapping", fix, kind=KIND)]

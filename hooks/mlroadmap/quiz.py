@@ -22,7 +22,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import Field, StringConstraints, ValidationError, ValidationInfo, field_validator, model_validator
@@ -195,22 +195,32 @@ def page_quiz(
     return (quiz if not quiz_problems else None), problems + quiz_problems
 
 
-def parse_quiz(src: str, block: QuizBlock) -> tuple[Quiz | None, list[Problem]]:
-    """Validate one block: YAML, each question, duplicates and the number of questions."""
-    if not block.closed:
-        return None, [Problem(src, block.line, "the quiz block is not closed", "end it with a line of ```", kind=KIND)]
+def block_yaml(
+    src: str, block: QuizBlock, noun: str, fix: str, kind: str
+) -> tuple[Any, dict[FieldPath, int], Problem | None]:
+    """The YAML of a fenced block (quiz, exercise), the file line of each key, or the problem with it."""
     try:
         node = yaml.compose(block.yaml_text, Loader=yaml.SafeLoader)
         lines = yaml_lines(node, block.line + 1) if node is not None else {}
-        data = yaml.safe_load(block.yaml_text)
+        return yaml.safe_load(block.yaml_text), lines, None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = block.line + 1 + (mark.line if mark else 0)
         what = " ".join(str(part) for part in (error.context, error.problem) if part)
-        fix = "check the indentation and quoting on this line and the one before it"
-        return None, [Problem(src, line, f"the quiz is not valid YAML: {what}", fix, kind=KIND)]
+        return None, {}, Problem(src, line, f"the {noun} is not valid YAML: {what}", fix, kind=kind)
     except FrontMatterError as error:
-        return None, [Problem(src, error.line, error.message.replace("field", "key", 1), error.fix, kind=KIND)]
+        message = error.message.replace("field", "key", 1)
+        return None, {}, Problem(src, error.line, message, error.fix, kind=kind)
+
+
+def parse_quiz(src: str, block: QuizBlock) -> tuple[Quiz | None, list[Problem]]:
+    """Validate one block: YAML, each question, duplicates and the number of questions."""
+    if not block.closed:
+        return None, [Problem(src, block.line, "the quiz block is not closed", "end it with a line of ```", kind=KIND)]
+    fix = "check the indentation and quoting on this line and the one before it"
+    data, lines, problem = block_yaml(src, block, "quiz", fix, KIND)
+    if problem is not None:
+        return None, [problem]
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         fix = "write one '- q: ...' item per question; see the quiz format in the contributors' guide"
         return None, [Problem(src, block.line, "the quiz is not a list of questions", fix, kind=KIND)]
