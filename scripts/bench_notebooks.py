@@ -98,6 +98,21 @@ def edit_notebook(path: Path, cell_type: str) -> None:
     nbformat.write(notebook, path)
 
 
+def working_copy(prefix: str) -> tuple[Path, Path]:
+    """A temporary folder with a copy of the repository in it, execution on, mkdocs-jupyter's cache warm.
+
+    Returns the folder (for the sites the benchmark builds) and the copy's root.
+    """
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    root = work / "repo"
+    root.mkdir()
+    copy_repo(root)
+    os.environ.pop("ROADMAP_NOTEBOOKS", None)
+    print(f"working copy: {root}  cores: {os.cpu_count()}", flush=True)
+    build(root, work / "off-warmup", ROADMAP_NOTEBOOKS="off")  # fills mkdocs-jupyter's HTML cache
+    return work, root
+
+
 def html_bytes(path: Path) -> int:
     """Size of a page's HTML (images are separate files, or base64 inside the HTML)."""
     return len(path.read_bytes())
@@ -106,14 +121,7 @@ def html_bytes(path: Path) -> int:
 def main() -> int:
     """Run the builds and print the figures."""
     keep = "--keep" in sys.argv
-    work = Path(tempfile.mkdtemp(prefix="bench-notebooks-"))
-    root = work / "repo"
-    root.mkdir()
-    copy_repo(root)
-    os.environ.pop("ROADMAP_NOTEBOOKS", None)
-    print(f"working copy: {root}  cores: {os.cpu_count()}", flush=True)
-
-    build(root, work / "off-warmup", ROADMAP_NOTEBOOKS="off")  # fills mkdocs-jupyter's HTML cache
+    work, root = working_copy("bench-notebooks-")
     off = build(root, work / "off", ROADMAP_NOTEBOOKS="off")
     shutil.rmtree(root / ".cache")
     cold = build(root, work / "cold")

@@ -20,15 +20,13 @@ Targets: warm rebuild and prose edit within 1.3x of the execution-off build; col
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench_notebooks import build, copy_repo  # a sibling script: scripts/ is on sys.path when run
+from bench_notebooks import build, working_copy  # a sibling script: scripts/ is on sys.path when run
 
 EDITED = "docs/core-ml/k-means.md"
 PROSE = "Real data rarely gives such a clean answer."
@@ -72,14 +70,7 @@ def html_ratio(executed: Path, off: Path, pages: list[str]) -> tuple[float, floa
 def main() -> int:
     """Run the builds and print the figures."""
     keep = "--keep" in sys.argv
-    work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    root = work / "repo"
-    root.mkdir()
-    copy_repo(root)
-    os.environ.pop("ROADMAP_NOTEBOOKS", None)
-    print(f"working copy: {root}  cores: {os.cpu_count()}", flush=True)
-
-    build(root, work / "off-warmup", ROADMAP_NOTEBOOKS="off")  # fills mkdocs-jupyter's HTML cache
+    work, root = working_copy("bench-pages-")
     off = best_of(3, root, work / "off", ROADMAP_NOTEBOOKS="off")
     shutil.rmtree(root / ".cache" / "notebooks", ignore_errors=True)
     cold = build(root, work / "cold")
