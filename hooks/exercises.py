@@ -13,7 +13,6 @@ import logging
 import os
 import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
@@ -28,7 +27,7 @@ from mlroadmap.load import TopicRecord, load_pages
 from mlroadmap.notebooks.pipeline import execute_notebooks
 from mlroadmap.notebooks.settings import NotebookSettings
 from mlroadmap.problems import Problem, log_problems
-from mlroadmap.sitepaths import colab_url
+from mlroadmap.sitepaths import colab_url, project_dir
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -66,15 +65,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if settings.enabled:
         problems += verify(settings)
     broken = {problem.path for problem in problems}
+    project = project_dir(config.config_file_path, config.docs_dir)
     for src, entry in _pages.items():
         if not entry.valid:
             continue
         text = topic_notebook(entry.record, entry.valid, published_site_url(config))
         files.append(File.generated(config, notebook_path(entry.record.id), content=text))
         if src not in broken:  # a page with mistakes is reported once, by its mistakes
-            stale = stale_problem(src, entry.record.id, entry.valid[0].line, text, project_dir(config))
+            stale = stale_problem(src, entry.record.id, entry.valid[0].line, text, project)
             problems += [stale] if stale else []
-    problems += orphan_problems(project_dir(config), (entry.record.id for entry in _pages.values()))
+    problems += orphan_problems(project, (entry.record.id for entry in _pages.values()))
     log_problems(log, problems)
     return files
 
@@ -87,7 +87,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     cards = [render_exercise(item, n) if item else None for n, item in enumerate(entry.items, start=1)]
     path = notebook_path(entry.record.id)
     download = posixpath.relpath(path, posixpath.dirname(page.file.dest_uri) or ".")
-    project = project_dir(config)
+    project = project_dir(config.config_file_path, config.docs_dir)
     colab = colab_url(config.repo_url or "", posixpath.basename(path), project / NOTEBOOK_DIR, project)
     return with_exercises(markdown, cards, notebook_links(download, colab) if entry.valid else "")
 
@@ -119,22 +119,17 @@ def verify(settings: NotebookSettings) -> list[Problem]:
     return problems
 
 
-def project_dir(config: MkDocsConfig) -> Path:
-    """The folder of mkdocs.yml (the repository root), where the exercises notebooks are committed."""
-    return Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
-
-
 def published_site_url(config: MkDocsConfig) -> str:
     """The site's address as mkdocs.yml publishes it, which the committed notebooks link back to.
 
     A build for another address (a local server, the offline copy) links to the same published
     pages, so the committed notebooks stay current whatever ``site_url`` a build overrides.
     """
-    site = yaml_load((project_dir(config) / "mkdocs.yml").read_text(encoding="utf-8"))
+    site = yaml_load((project_dir(config.config_file_path, config.docs_dir) / "mkdocs.yml").read_text(encoding="utf-8"))
     return str(site.get("site_url") or config.site_url or "")
 
 
 def settings_of(config: MkDocsConfig) -> NotebookSettings:
     """The notebook pipeline's settings, with a cache of its own: the ``exercises`` folder of its cache."""
-    settings = NotebookSettings.from_env(os.environ, project_dir(config))
+    settings = NotebookSettings.from_env(os.environ, project_dir(config.config_file_path, config.docs_dir))
     return settings.for_exercises()

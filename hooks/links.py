@@ -28,6 +28,7 @@ from mlroadmap.linkcheck.markers import mark_resources, markers_for
 from mlroadmap.load import load_pages, read_docs
 from mlroadmap.problems import log_problems
 from mlroadmap.records import resource_refs
+from mlroadmap.sitepaths import project_dir
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -58,7 +59,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for citation in cited:
         _cited.setdefault(citation.page, []).append(citation.url)
     try:
-        _cache.update(load_cache(Path(config.config_file_path).parent / CACHE_PATH))
+        _cache.update(load_cache(project_dir(config.config_file_path, config.docs_dir) / CACHE_PATH))
     except CacheError as error:
         log.warning(f"{CACHE_PATH}: {error} (restore it from git, or delete it to start an empty cache)")
     else:

@@ -28,7 +28,7 @@ from mlroadmap.notebooks.report import report_json, report_table
 from mlroadmap.notebooks.settings import NotebookSettings
 from mlroadmap.notebooks.slim import slim_cached
 from mlroadmap.problems import log_problems
-from mlroadmap.sitepaths import colab_url
+from mlroadmap.sitepaths import colab_url, project_dir
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -95,18 +95,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     folder.mkdir(parents=True, exist_ok=True)
     for figure in figures:
         (folder / figure.name).write_bytes(figure.data)
-    colab = colab_url(config.repo_url or "", src, Path(config.docs_dir), project_dir(config))
+    project = project_dir(config.config_file_path, config.docs_dir)
+    colab = colab_url(config.repo_url or "", src, Path(config.docs_dir), project)
     return actions_bar(src, colab, _runs.get(src)) + slim
 
 
 # ----------------------------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------------------------
-def project_dir(config: MkDocsConfig) -> Path:
-    """The folder of mkdocs.yml (the repository root)."""
-    return Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
 
 
 def settings_of(config: MkDocsConfig) -> NotebookSettings:
     """The notebook settings the environment asks for, for this project."""
-    return NotebookSettings.from_env(os.environ, project_dir(config))
+    return NotebookSettings.from_env(os.environ, project_dir(config.config_file_path, config.docs_dir))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
@@ -37,6 +36,7 @@ from mlroadmap.notebooks.settings import NotebookSettings
 from mlroadmap.problems import Problem, log_problems
 from mlroadmap.records import TopicRecord
 from mlroadmap.render import JSON_PATH
+from mlroadmap.sitepaths import project_dir
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -130,5 +130,4 @@ def _unrunnable_problems(src: str, body: str, first_line: int) -> tuple[Problem,
 
 def settings_of(config: MkDocsConfig) -> NotebookSettings:
     """The notebook pipeline's settings, with the pages' own cache: the ``pages`` folder of its cache."""
-    project = Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
-    return NotebookSettings.from_env(os.environ, project).for_pages()
+    return NotebookSettings.from_env(os.environ, project_dir(config.config_file_path, config.docs_dir)).for_pages()

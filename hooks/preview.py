@@ -22,6 +22,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import event_priority
 
 from mlroadmap.preview import DropDirtyWarning, PageProblems, banner_html, link_tree, with_banner
+from mlroadmap.sitepaths import project_dir
 
 if TYPE_CHECKING:
     import jinja2
@@ -77,7 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _session.dirty and plugin is not None:
         copy = _session.folder / "mkdocs-jupyter"
         if not _session.jupyter_cache_linked:
-            link_tree(project_dir(config) / str(plugin.config["cache_dir"]), copy)
+            link_tree(project_dir(config.config_file_path, config.docs_dir) / str(plugin.config["cache_dir"]), copy)
             _session.jupyter_cache_linked = True
         plugin.config["cache_dir"] = str(copy)
     return config
@@ -86,7 +87,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Reuse compiled theme templates across rebuilds (Jinja checks each against its source)."""
     if _session is not None:
-        folder = project_dir(config) / TEMPLATE_CACHE
+        folder = project_dir(config.config_file_path, config.docs_dir) / TEMPLATE_CACHE
         folder.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     return env
@@ -122,9 +123,6 @@ def on_shutdown() -> None:
 # ----------------------------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------------------------
-def project_dir(config: MkDocsConfig) -> Path:
-    """The folder of mkdocs.yml (the repository root)."""
-    return Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
 
 
 def _current_src(config: MkDocsConfig) -> str | None:

@@ -32,6 +32,7 @@ from mlroadmap.render import (
     topic_footer,
     topic_header,
 )
+from mlroadmap.sitepaths import project_dir
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -59,7 +60,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _roadmap
     records, problems = load_records(files)
     _roadmap, roadmap_problems = assemble_roadmap(records, {file.src_uri for file in files})
-    released = Path(config.config_file_path).parent / RELEASED_PATH
+    released = project_dir(config.config_file_path, config.docs_dir) / RELEASED_PATH
     log_problems(log, problems + roadmap_problems + release_problems(_roadmap, released, Path(config.docs_dir)))
     extras = [(title, src) for title, src in EXTRA_PAGES if files.get_file_from_path(src)]
     files.append(File.generated(config, INDEX_PATH, content=roadmap_index(_roadmap, extras)))

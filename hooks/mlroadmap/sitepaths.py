@@ -51,3 +51,8 @@ def colab_url(repo_url: str, src: str, docs_dir: Path, project_dir: Path, branch
     repo = parts.path.strip("/").removesuffix(".git")
     docs = docs_dir.resolve().relative_to(project_dir.resolve()).as_posix()
     return COLAB.format(repo=repo, branch=branch, path=f"{docs}/{src}")
+
+
+def project_dir(config_file: str | None, docs_dir: str) -> Path:
+    """The folder of the site's configuration file (the repository root), from MkDocs' settings."""
+    return Path(config_file).parent if config_file else Path(docs_dir).parent
