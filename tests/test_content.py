@@ -10,11 +10,10 @@ import pytest
 from conftest import REPO, BuildResult
 from mlroadmap.graph import build_roadmap
 from mlroadmap.load import PhaseRecord, TopicRecord, load_pages, read_docs
-from mlroadmap.stats import prose_words, topic_records
+from mlroadmap.stats import prose_word_range, prose_words, topic_records
 
 DOCS = REPO / "docs"
 TOPICS = topic_records(DOCS)
-MIN_WORDS, MAX_WORDS = 500, 1500
 
 
 def test_there_is_a_page_per_seed_topic() -> None:
@@ -28,7 +27,8 @@ def test_topic_page_follows_the_format(record: TopicRecord) -> None:
     _, problems = load_pages([(record.src, (DOCS / record.src).read_bytes())])
     assert problems == []  # includes: sections present and in order, no hand-written generated blocks
     words = prose_words(record.front.body)
-    assert MIN_WORDS <= words <= MAX_WORDS, words
+    low, high = prose_word_range(record.topic.effort_hours)
+    assert low <= words <= high, f"{words} prose words for {record.topic.effort_hours} h: expected {low}-{high}"
     resources = record.topic.resources
     assert len(resources) >= 3
     assert len({r.kind for r in resources}) >= 2, "mix kinds of resources"
@@ -178,6 +178,17 @@ def test_the_downloads_are_linked_from_the_home_page() -> None:
         "roadmap.json",
     ):
         assert name in boards
+
+
+def test_prose_range_grows_with_effort_and_the_guide_states_it() -> None:
+    ranges = [prose_word_range(hours) for hours in (1, 5, 10, 40, 200)]
+    assert all(low < high for low, high in ranges)
+    assert ranges == sorted(ranges)  # more hours, more words at both ends
+    assert len({low for low, _ in ranges}) == len(ranges)
+    guide = (DOCS / "contributing" / "index.md").read_text(encoding="utf-8")
+    for hours in (5, 40):
+        low, high = prose_word_range(hours)
+        assert f"{hours}-hour topic: {low:,}-{high:,} words" in guide
 
 
 def test_stats_count_prose_not_code() -> None:

@@ -15,11 +15,26 @@ FENCE_RE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 DISPLAY_MATH_RE = re.compile(r"^\$\$.*?^\$\$[ \t]*$", re.MULTILINE | re.DOTALL)
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")  # apostrophes straight or curly
 
+# How long a topic page's prose may be for its declared effort: a base plus words per study hour.
+MIN_WORDS_BASE, MIN_WORDS_PER_HOUR = 500, 20
+MAX_WORDS_BASE, MAX_WORDS_PER_HOUR = 1200, 60
+
 
 def prose_words(body: str) -> int:
     """Words of prose in a Markdown body: code blocks and display maths do not count."""
     text = DISPLAY_MATH_RE.sub(" ", FENCE_RE.sub(" ", body))
     return len(WORD_RE.findall(text))
+
+
+def prose_word_range(effort_hours: int) -> tuple[int, int]:
+    """The prose words a topic page of ``effort_hours`` should have: (fewest, most).
+
+    A page is the guide to its hours of study, not all of it, so the range grows slowly with the
+    hours: a 5-hour topic has 600-1,500 words, a 40-hour one 1,300-3,600.
+    """
+    low = MIN_WORDS_BASE + MIN_WORDS_PER_HOUR * effort_hours
+    high = MAX_WORDS_BASE + MAX_WORDS_PER_HOUR * effort_hours
+    return low, high
 
 
 @dataclass(frozen=True)
