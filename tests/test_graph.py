@@ -125,3 +125,41 @@ def test_cycles_that_share_no_link_are_each_reported() -> None:
     _, problems = roadmap_of(pages)
     cycles = [p.split("cycle: ")[1].split(" (")[0] for p in problems if "cycle" in p]
     assert sorted(cycles) == ["alpha -> beta -> alpha", "delta -> epsilon -> delta"]
+
+
+def with_book(page: str, note: str) -> str:
+    """A topic page that also cites one shared book, with ``note``."""
+    book = (
+        "  - title: A Shared Book\n    url: https://books.example.org/shared\n    kind: book\n"
+        f"    cost: paid\n    note: {note}\n"
+    )
+    return page.replace("resources:\n", "resources:\n" + book, 1)
+
+
+def test_a_book_on_two_pages_names_the_chapter_on_each() -> None:
+    vague = "A fine book on everything this page teaches."
+    pages = {
+        **BASE,
+        "basics/alpha.md": with_book(topic_page("alpha", 1), "Chapter 6 covers the first topic in depth."),
+        "basics/beta.md": with_book(topic_page("beta", 2, "[alpha]"), vague),
+    }
+    _, problems = roadmap_of(pages)
+    note_line = pages["basics/beta.md"].splitlines().index(f"    note: {vague}") + 1
+    assert problems == [
+        f"docs/basics/beta.md:{note_line}: note: the book 'A Shared Book' is also cited on docs/basics/alpha.md, "
+        "but this note names no chapter or section (say which part of the book this page means, "
+        "e.g. 'Chapter 6 covers ...')"
+    ]
+    fixed = {**pages, "basics/beta.md": with_book(topic_page("beta", 2, "[alpha]"), "Section 5.4 is the part to read.")}
+    assert roadmap_of(fixed)[1] == []
+    once = {**BASE, "basics/beta.md": pages["basics/beta.md"]}  # cited on one page only: no chapter needed
+    assert roadmap_of(once)[1] == []
+
+
+def test_section_names_are_recognised() -> None:
+    from mlroadmap.booknotes import names_a_section
+
+    for note in ("Chapter 6 covers", "chapters 8 and 9", "ch. 3", "Section 5.4", "Part II", "Appendix B", "§2.3"):
+        assert names_a_section(note), note
+    for note in ("The chapter on trees", "A particular section", "Partly about 6 things"):
+        assert not names_a_section(note), note

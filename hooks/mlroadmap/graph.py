@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import TypeVar
 
+from mlroadmap.booknotes import repeated_book_problems
 from mlroadmap.model import HOURS_PER_WEEK
 from mlroadmap.problems import Problem
 from mlroadmap.records import BrokenPage, PhaseRecord, Record, TopicRecord
@@ -119,6 +120,7 @@ def build_roadmap(records: Iterable[Record]) -> tuple[Roadmap, list[Problem]]:
         *_order_problems(roadmap),
         *_effort_problems(roadmap, broken_folders),
         *_moved_from_problems(roadmap, broken),
+        *repeated_book_problems(roadmap.topics),
     ]
     return roadmap, problems
 
