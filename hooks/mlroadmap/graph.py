@@ -199,7 +199,7 @@ def _prerequisite_problems(roadmap: Roadmap, broken_ids: set[str]) -> list[Probl
                 if name in broken_ids:
                     continue
                 message, fix = f"unknown prerequisite '{name}'", _suggest(name, topic_ids, "topic")
-            elif numbers.get(required.topic.phase, 0) > numbers.get(record.topic.phase, 0):
+            elif _later_phase(numbers, required.topic.phase, record.topic.phase):
                 message = f"prerequisite '{name}' is in a later phase ({required.topic.phase})"
                 fix = "remove it, or move one of the two topics so prerequisites come first"
             else:
@@ -207,6 +207,11 @@ def _prerequisite_problems(roadmap: Roadmap, broken_ids: set[str]) -> list[Probl
             line = record.front.line_of(("prerequisites", index))
             problems.append(Problem(record.src, line, message, fix, f"prerequisites[{index + 1}]", KIND))
     return problems
+
+
+def _later_phase(numbers: dict[str, int], phase: str, than: str) -> bool:
+    """Whether ``phase`` comes after ``than``; not known (False) while either phase page is missing or broken."""
+    return phase in numbers and than in numbers and numbers[phase] > numbers[than]
 
 
 def _cycle_problems(roadmap: Roadmap) -> list[Problem]:
