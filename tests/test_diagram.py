@@ -9,6 +9,7 @@ from mlroadmap.diagram import (
     GAP_X,
     HEAD_H,
     MARGIN_X,
+    PHASED_ABOVE_ROWS,
     ROW_H,
     Node,
     column_width,
@@ -113,3 +114,25 @@ def test_diagram_escapes_titles() -> None:
 
 def test_empty_roadmap_draws_nothing() -> None:
     assert roadmap_diagram(Roadmap((), ()), "roadmap.md") == ""
+
+
+def test_a_phase_longer_than_the_limit_folds_the_map_phase_by_phase() -> None:
+    count = PHASED_ABOVE_ROWS + 1
+    pages = {"basics/index.md": PHASE_PAGE, "more/index.md": SECOND_PHASE}
+    for order in range(1, count + 1):
+        pages[f"basics/t{order}.md"] = topic_page(f"t{order}", order, f"[t{order - 1}]" if order > 1 else "[]")
+    pages["more/last.md"] = topic_page("last", 1, f"[t{count}]", phase="more")
+    html = roadmap_diagram(roadmap_of(pages), "roadmap.md")
+    assert html.startswith('<nav class="rm-map rm-map--phased"')
+    assert "<svg" not in html and "rm-edge" not in html  # no lines at this size
+    assert html.count('<details class="rm-phase__fold">') == 2  # all closed: no open attribute
+    assert html.count('<li class="rm-node"') == count + 1  # every topic is still there, as a link
+    assert html.count("data-rm-phase-count") == 2  # one count per phase, in its summary
+    summary = re.search(r'<summary class="rm-phase__summary">(.*?)</summary>', html)
+    assert summary is not None
+    assert re.sub(r"<[^>]+>", "", summary.group(1)) == f"Phase 1: Basics ({count} topics, {count * 10} h, 2-4 weeks)"
+    assert '<h3 class="rm-phase__title"><a href="../basics/">Phase 1: Basics</a></h3>' in html
+    assert f"Study first: Topic t{count}." in html
+    assert "\n\n" not in html
+    small = roadmap_diagram(ROADMAP, "roadmap.md")
+    assert "rm-map--phased" not in small and "<details" not in small

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape
 
 from mlroadmap.graph import Roadmap
-from mlroadmap.records import TopicRecord
+from mlroadmap.records import PhaseRecord, TopicRecord
 from mlroadmap.sitepaths import relative_url
 
 # Across, in percent of the map's width: a left margin for arcs between topics of one phase,
@@ -30,6 +30,10 @@ GAP_X = 3.5
 HEAD_H = 4.4
 ROW_H = 3.1
 GAP_Y = 0.45
+
+# A roadmap whose longest phase has more topics than this is shown one phase at a time: each phase
+# folds open on its own and no lines are drawn (hundreds of crossing lines would say nothing).
+PHASED_ABOVE_ROWS = 40
 
 
 # What the map's marks and lines mean, shown above it.
@@ -122,6 +126,8 @@ def roadmap_diagram(roadmap: Roadmap, from_src: str) -> str:
         return ""
     columns = len(roadmap.phases)
     rows = max(node.row for node in nodes) + 1
+    if rows > PHASED_ABOVE_ROWS:
+        return _phased_map(roadmap, nodes, from_src)
     height = map_height(rows)
     style = (
         f"--rm-margin-x:{_n(MARGIN_X)}%;--rm-gap-x:{_n(GAP_X)}%;--rm-column-w:{_n(column_width(columns))}%;"
@@ -133,19 +139,13 @@ def roadmap_diagram(roadmap: Roadmap, from_src: str) -> str:
         _edges_svg(roadmap, nodes, columns, height),
         '<ol class="rm-map__phases">',
     ]
-    by_column: dict[int, list[Node]] = {}
-    for node in nodes:
-        by_column.setdefault(node.column, []).append(node)
     for column, phase in enumerate(roadmap.phases):
-        phase_nodes = by_column.get(column, [])
-        hours = sum(n.record.topic.effort_hours for n in phase_nodes)
+        phase_nodes = _in_column(nodes, column)
         parts += [
             f'<li class="rm-phase" data-phase="{escape(phase.id)}" style="--rm-column:{column}">',
             '<div class="rm-phase__head">',
-            f'<h3 class="rm-phase__title"><a href="{relative_url(from_src, phase.src)}">'
-            f"{escape(phase.phase.title)}</a></h3>",
-            f'<p class="rm-phase__meta"><span data-rm-phase-count>{len(phase_nodes)} topics</span>, '
-            f"{hours} h, {escape(phase.phase.duration)}</p>",
+            _phase_title(phase, from_src),
+            _phase_meta(phase, phase_nodes, "p"),
             "</div>",
             '<ol class="rm-phase__topics">',
             *(_node_html(node, roadmap, from_src) for node in phase_nodes),
@@ -154,6 +154,50 @@ def roadmap_diagram(roadmap: Roadmap, from_src: str) -> str:
         ]
     parts += ["</ol>", "</div>", "</nav>"]
     return "".join(parts)
+
+
+def _phased_map(roadmap: Roadmap, nodes: Sequence[Node], from_src: str) -> str:
+    """The map of a large roadmap: a fold per phase, closed until the learner opens it, and no lines."""
+    parts = [
+        '<nav class="rm-map rm-map--phased" aria-label="Roadmap map" data-search-exclude>',
+        f'<p class="rm-map__note">{len(nodes)} topics: open a phase to see its topics. '
+        "Each topic says what to study first.</p>",
+        '<div class="rm-map__canvas">',
+        '<ol class="rm-map__phases">',
+    ]
+    for column, phase in enumerate(roadmap.phases):
+        phase_nodes = _in_column(nodes, column)
+        parts += [
+            f'<li class="rm-phase" data-phase="{escape(phase.id)}">',
+            '<details class="rm-phase__fold">',
+            f'<summary class="rm-phase__summary">{escape(phase.phase.title)} '
+            f"({_phase_meta(phase, phase_nodes, 'span')})</summary>",
+            _phase_title(phase, from_src),
+            '<ol class="rm-phase__topics">',
+            *(_node_html(node, roadmap, from_src) for node in phase_nodes),
+            "</ol>",
+            "</details>",
+            "</li>",
+        ]
+    parts += ["</ol>", "</div>", "</nav>"]
+    return "".join(parts)
+
+
+def _in_column(nodes: Sequence[Node], column: int) -> list[Node]:
+    return [node for node in nodes if node.column == column]
+
+
+def _phase_title(phase: PhaseRecord, from_src: str) -> str:
+    link = relative_url(from_src, phase.src)
+    return f'<h3 class="rm-phase__title"><a href="{link}">{escape(phase.phase.title)}</a></h3>'
+
+
+def _phase_meta(phase: PhaseRecord, phase_nodes: Sequence[Node], tag: str) -> str:
+    hours = sum(n.record.topic.effort_hours for n in phase_nodes)
+    return (
+        f'<{tag} class="rm-phase__meta"><span data-rm-phase-count>{len(phase_nodes)} topics</span>, '
+        f"{hours} h, {escape(phase.phase.duration)}</{tag}>"
+    )
 
 
 def _edges_svg(roadmap: Roadmap, nodes: Sequence[Node], columns: int, height: float) -> str:
