@@ -113,9 +113,14 @@ def words_per_topic(docs: Path = REPO / "docs") -> int:
 
 @functools.cache
 def vocabulary(docs: Path = REPO / "docs") -> list[str]:
-    """The words of today's topic pages' prose, lower case, each once, in a stable order."""
-    words = {word.lower() for record in topic_records(docs) for word in WORD_RE.findall(record.front.body)}
-    return sorted(word for word in words if word.isalpha() and len(word) > 2)
+    """Every word of today's topic pages' prose, lower case, as often as it occurs, in a stable order.
+
+    Drawing from this list gives synthetic prose today's word frequencies. A draw over distinct
+    words would make every word as rare as the rarest, text that compresses far worse than any
+    real page, and so overstate the gzipped search index.
+    """
+    words = [word.lower() for record in topic_records(docs) for word in WORD_RE.findall(record.front.body)]
+    return sorted(word for word in words if word.isalpha())
 
 
 def prose(rng: random.Random, words: Sequence[str], count: int) -> str:
