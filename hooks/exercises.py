@@ -60,7 +60,7 @@ _pages: dict[str, PageEntry] = {}
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Validate and check every exercise, publish each page's notebook, and check the committed copies."""
     _pages.clear()
-    problems = read_exercises(files)
+    problems = read_exercises(files, required=bool(config.extra.get("exercises_required", False)))
     settings = settings_of(config)
     if settings.enabled:
         problems += verify(settings)
@@ -95,13 +95,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 # ----------------------------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------------------------
-def read_exercises(files: Files) -> list[Problem]:
-    """Find and validate every topic page's exercises (kept in ``_pages``); their problems."""
+def read_exercises(files: Files, required: bool) -> list[Problem]:
+    """Find and validate every topic page's exercises (kept in ``_pages``); their problems.
+
+    With ``required`` (mkdocs.yml's ``extra.exercises_required``), a topic page without exercises
+    is a problem too.
+    """
     pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md") and not f.generated_by]
     records = load_pages((file.src_uri, file.content_bytes) for file in pages).records
     problems: list[Problem] = []
     for record in sorted((r for r in records if isinstance(r, TopicRecord)), key=lambda r: r.src):
-        items, found = page_exercises(record.src, record.front.body, record.front.body_start_line)
+        items, found = page_exercises(record.src, record.front.body, record.front.body_start_line, required)
         problems += found
         if items:
             _pages[record.src] = PageEntry(record, items)

@@ -200,6 +200,7 @@ def site_config(root: Path) -> str:
     """Today's mkdocs.yml for a project in ``root``: the repository's hooks, theme and snippets."""
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("watch", None)
+    config["extra"]["exercises_required"] = False  # synthetic topics have quizzes, not coding exercises
     config["hooks"] = [str(REPO / hook) for hook in config["hooks"]]
     config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
     plugins = []

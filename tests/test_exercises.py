@@ -7,7 +7,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from mkdocs.utils.yaml import yaml_load
 
+from conftest import REPO
 from mlroadmap.exercisenotebook import (
     learner_notebook,
     notebook_path,
@@ -74,6 +76,23 @@ def test_a_page_with_one_exercise_needs_another() -> None:
     ]
     assert page_exercises("t.md", "No exercises here.", 1) == ([], [])
     assert len(page_exercises("t.md", "No exercises here.", 1, required=True)[1]) == 1
+
+
+def test_the_required_exercises_rule_when_switched_on() -> None:
+    """With ``required`` (the site sets ``extra.exercises_required``), a topic page without exercises is a problem."""
+    site = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert site["extra"]["exercises_required"] is True  # the real site requires exercises on every topic page
+    body = "## Check your understanding\n\n1. A question.\n"
+    assert page_exercises("t/a.md", body, 30) == ([], [])
+    [problem] = page_exercises("t/a.md", body, 30, required=True)[1]
+    assert str(problem) == (
+        "docs/t/a.md:30: the topic page has no coding exercises (add 2 ```exercise blocks under "
+        "'## Check your understanding'; see the exercise format in the contributors' guide)"
+    )
+    assert problem.kind == "exercise"
+    assert page_exercises("t/a.md", page("one", "two"), 30, required=True)[1] == []
+    [problem] = page_exercises("t/a.md", page("one"), 30, required=True)[1]
+    assert problem.message == f"the page has 1 exercise(s), needs at least {MIN_EXERCISES}"
 
 
 def test_bad_yaml_is_located() -> None:

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from conftest import BuildResult, load_script, run_build, topic_page
+from mlroadmap.frontmatter import parse_front_matter
 
 EXTENSIONS = [
     "admonition",
@@ -73,10 +74,18 @@ def build_exercises(
     monkeypatch.setenv("ROADMAP_NOTEBOOK_CACHE", str(exercise_cache))
     monkeypatch.setenv("ROADMAP_NOTEBOOK_WORKERS", "1")
 
-    def go(exercises: str = EXERCISES, commit: bool = True, repo_url: str = "", search: bool = False) -> BuildResult:
+    def go(
+        exercises: str = EXERCISES,
+        commit: bool = True,
+        repo_url: str = "",
+        search: bool = False,
+        required: bool = False,
+    ) -> BuildResult:
         config_file = small_site({"basics/alpha.md": topic_page("alpha", 1).rstrip("\n") + "\n" + exercises})
         config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
         config["markdown_extensions"] = EXTENSIONS
+        if required:  # as the real site's mkdocs.yml sets it
+            config["extra"] = {"exercises_required": True}
         if repo_url:
             config["repo_url"] = repo_url
         if search:
@@ -158,3 +167,21 @@ def test_pages_without_exercises_are_unchanged(build_exercises: Callable[..., Bu
     assert result.ok, result.warnings
     assert "rm-exercise" not in result.html("basics/alpha/")
     assert not (tmp_path / "site" / "exercises").exists()
+
+
+def test_with_exercises_required_a_topic_page_without_exercises_fails_the_build(
+    build_exercises: Callable[..., BuildResult],
+) -> None:
+    """beta and gamma have no exercises: fine in a small site, a problem at their body's first line when required."""
+    assert build_exercises().ok
+    result = build_exercises(required=True)
+    assert not result.ok
+    fix = (
+        "(add 2 ```exercise blocks under '## Check your understanding'; "
+        "see the exercise format in the contributors' guide)"
+    )
+    line = parse_front_matter(topic_page("beta", 2)).body_start_line  # the first line after the front matter
+    assert result.warnings == [
+        f"docs/basics/beta.md:{line}: the topic page has no coding exercises {fix}",
+        f"docs/basics/gamma.md:{line}: the topic page has no coding exercises {fix}",
+    ]

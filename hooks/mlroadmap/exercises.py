@@ -44,9 +44,7 @@ from mlroadmap.validation import describe_validation_error
 KIND = "exercise"
 INFO_STRING = "exercise"
 MIN_EXERCISES = 2
-"""The fewest exercises a topic page with exercises may have."""
-EXERCISES_REQUIRED = False
-"""Whether every topic page must have exercises. Off until every topic page has them; then flip it."""
+"""The fewest exercises a topic page with exercises may have (and, when they are required, every one)."""
 CODE_FIELDS = ("setup", "starter", "solution", "check")
 ADD_EXERCISES = (
     f"add {MIN_EXERCISES} ```exercise blocks under '## Check your understanding'; "
@@ -102,12 +100,13 @@ def find_exercise_blocks(markdown: str, first_line: int = 1) -> list[QuizBlock]:
 
 
 def page_exercises(
-    src: str, markdown: str, first_line: int = 1, required: bool = EXERCISES_REQUIRED
+    src: str, markdown: str, first_line: int = 1, required: bool = False
 ) -> tuple[list[PageExercise | None], list[Problem]]:
     """Each exercise block of a topic page's body (None when invalid), and the problems of all.
 
     ``first_line`` is the body's line in the file. A page with exercises needs at least
-    :data:`MIN_EXERCISES`; with ``required``, a page without any is a problem too.
+    :data:`MIN_EXERCISES`; with ``required`` (mkdocs.yml's ``extra.exercises_required``), a page
+    without any is a problem too, at the body's first line.
     """
     blocks = find_exercise_blocks(markdown, first_line)
     results = [parse_exercise(src, block) for block in blocks]
@@ -117,10 +116,11 @@ def page_exercises(
     problems += [problem for _, problem in duplicates]
     repeated = {id(item) for item, _ in duplicates}
     exercises = [None if id(item) in repeated else item for item in exercises]
-    if (blocks or required) and len(blocks) < MIN_EXERCISES:
-        line = blocks[0].line if blocks else first_line
+    if blocks and len(blocks) < MIN_EXERCISES:
         message = f"the page has {len(blocks)} exercise(s), needs at least {MIN_EXERCISES}"
-        problems.append(Problem(src, line, message, ADD_EXERCISES, kind=KIND))
+        problems.append(Problem(src, blocks[0].line, message, ADD_EXERCISES, kind=KIND))
+    elif required and not blocks:
+        problems.append(Problem(src, first_line, "the topic page has no coding exercises", ADD_EXERCISES, kind=KIND))
     return exercises, problems
 
 
