@@ -1,21 +1,27 @@
-"""Benchmark the reader's site: Lighthouse on four page types, transferred bytes, search quality.
+"""Benchmark the reader's site: Lighthouse on every page type, transferred bytes, search quality.
 
 Builds the site with its ``site_url`` pointing at a local server (so canonical links and social
 tags are same-origin, as on GitHub Pages), serves it on 127.0.0.1 with gzip like Pages does,
-then for each page runs Lighthouse (npm, mobile preset, Debian's Chromium) three times and
-prints the median of its four scores and of the bytes transferred. Last, it types every query
-of tests/search_queries.yml into Material's search box and prints hit@1 and hit@3.
+then for each page type runs Lighthouse (npm, mobile preset, Debian's Chromium) three times and
+prints the median of its four scores, of its total blocking time, largest contentful paint and
+bytes transferred, and the main-thread work of the slowest page by category (what to work on
+next). Last, it types every query of tests/search_queries.yml into Material's search box and
+prints hit@1 and hit@3.
 
-    python scripts/bench_site.py [--runs 3] [--site DIR] [--json FILE]
+    python scripts/bench_site.py [--runs 3] [--site DIR --port PORT] [--json FILE]
 
-Lighthouse is installed on first use into .cache/bench (``npm install lighthouse@12``: version
-13 needs Node 22). Nothing is fetched from anywhere but this machine while measuring.
+Lighthouse's simulated phone slows the CPU four times: on a busy machine every page scores
+lower, so compare two sites in the same session, one after the other.
+
+Lighthouse is installed on first use into .cache/bench (``npm install lighthouse@12.2.3``:
+version 13 needs Node 22). Nothing is fetched from anywhere but this machine while measuring.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import socket
@@ -38,14 +44,18 @@ CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync"
 )
-LIGHTHOUSE_VERSION = "12"
+LIGHTHOUSE_VERSION = "12.2.3"  # 13 needs Node 22
 LIGHTHOUSE_DIR = REPO / ".cache" / "bench"
 PREFIX = "/ml-roadmap/"
 PAGES = {
     "home": "",
     "roadmap index": "roadmap/",
+    "phase": "core-ml/",
     "topic": "core-ml/k-means/",
     "notebook": "notebooks/clustering/",
+    "planner": "planner/",
+    "review": "review/",
+    "my notes": "my-notes/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -59,6 +69,9 @@ class PageResult:
     scores: dict[str, int]
     transferred: int
     held_back: dict[str, list[str]]
+    blocking_ms: int  # total blocking time
+    lcp_ms: int  # largest contentful paint
+    main_thread: dict[str, int]  # milliseconds of main-thread work by category, largest first
 
 
 def free_port() -> int:
@@ -69,8 +82,12 @@ def free_port() -> int:
 
 
 def build_site(site_dir: Path, site_url: str) -> None:
-    """Build the site strictly, as deployed, but with ``site_url`` on the local server."""
+    """Build the site strictly, as deployed, but with ``site_url`` on the local server.
+
+    The build's warnings are printed, so a strict build that fails says why.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -124,6 +141,21 @@ def transferred_of(report: dict[str, object]) -> int:
     return int(audits["total-byte-weight"]["numericValue"])
 
 
+def metric_of(report: dict[str, object], audit: str) -> float:
+    """A Lighthouse audit's measured value (milliseconds for times)."""
+    audits = report["audits"]
+    assert isinstance(audits, dict)
+    return float(audits[audit]["numericValue"])
+
+
+def main_thread_of(report: dict[str, object]) -> dict[str, float]:
+    """Main-thread work by category (Style & Layout, Script Evaluation, ...), in milliseconds."""
+    audits = report["audits"]
+    assert isinstance(audits, dict)
+    items = audits["mainthread-work-breakdown"]["details"]["items"]
+    return {str(item["groupLabel"]): float(item["duration"]) for item in items}
+
+
 def held_back_of(report: dict[str, object]) -> dict[str, dict[str, float]]:
     """Per category, the weighted audits that did not score full marks, with their scores."""
     categories, audits = report["categories"], report["audits"]
@@ -143,6 +175,12 @@ def measure_page(binary: Path, name: str, url: str, runs: int, work: Path) -> Pa
     scores = [scores_of(r) for r in reports]
     median = {c: int(statistics.median(s[c] for s in scores)) for c in CATEGORIES}
     transferred = int(statistics.median(transferred_of(r) for r in reports))
+    blocking = int(statistics.median(metric_of(r, "total-blocking-time") for r in reports))
+    lcp = int(statistics.median(metric_of(r, "largest-contentful-paint") for r in reports))
+    breakdowns = [main_thread_of(r) for r in reports]
+    groups = dict.fromkeys(group for b in breakdowns for group in b)
+    by_group = {group: int(statistics.median(b.get(group, 0.0) for b in breakdowns)) for group in groups}
+    main_thread = dict(sorted(by_group.items(), key=lambda item: -item[1]))
     runs_held = [held_back_of(r) for r in reports]
     held: dict[str, list[str]] = {}
     for category in CATEGORIES:
@@ -150,7 +188,7 @@ def measure_page(binary: Path, name: str, url: str, runs: int, work: Path) -> Pa
         for audit in ids:
             score = statistics.median(run.get(category, {}).get(audit, 1.0) for run in runs_held)
             held.setdefault(category, []).append(f"{audit} (median score {score:.2f})")
-    return PageResult(name, median, transferred, held)
+    return PageResult(name, median, transferred, held, blocking, lcp, main_thread)
 
 
 def measure_search(site_url: str) -> tuple[float, float, int]:
@@ -168,16 +206,24 @@ def measure_search(site_url: str) -> tuple[float, float, int]:
 
 def report_table(results: Sequence[PageResult]) -> str:
     """The scores as a fixed-width table, with the targets on the last line."""
-    header = f"{'page':<14} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'transferred':>12}"
+    header = f"{'page':<14} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'TBT':>8} {'LCP':>8} {'transferred':>12}"
     lines = [header, "-" * len(header)]
     for r in results:
         s = r.scores
         lines.append(
             f"{r.name:<14} {s['performance']:>5} {s['accessibility']:>5} {s['best-practices']:>5} {s['seo']:>5} "
-            f"{r.transferred / 1024:>9.1f} KB"
+            f"{r.blocking_ms:>5} ms {r.lcp_ms / 1000:>6.1f} s {r.transferred / 1024:>9.1f} KB"
         )
     t = TARGETS
     lines.append(f"{'target':<14} {t['performance']:>5} {t['accessibility']:>5} {t['best-practices']:>5} {t['seo']:>5}")
+    return "\n".join(lines)
+
+
+def main_thread_table(result: PageResult) -> str:
+    """The main-thread work of one page by category, largest first, with the total."""
+    width = max(len(group) for group in result.main_thread)
+    lines = [f"  {group:<{width}} {ms:>6} ms" for group, ms in result.main_thread.items()]
+    lines.append(f"  {'total':<{width}} {sum(result.main_thread.values()):>6} ms")
     return "\n".join(lines)
 
 
@@ -186,12 +232,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
     parser.add_argument("--site", type=Path, help="serve this built site instead of building one")
+    parser.add_argument("--port", type=int, help="serve on this port (the one --site's site_url names)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     if not CHROMIUM.exists():
         raise SystemExit(f"{CHROMIUM} is missing: apt-get install -y chromium")
     binary = lighthouse_bin()
-    port = free_port()
+    port = args.port or free_port()
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         work = Path(tmp)
         site_dir = args.site
@@ -211,11 +258,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in results:
         for category, audits in r.held_back.items():
             print(f"  {r.name}: {category} held back by {', '.join(audits)}")
+    worst = min(results, key=lambda r: (r.scores["performance"], -r.blocking_ms))
+    print(f"\nmain-thread work of the slowest page, {worst.name} (median of {args.runs} runs):")
+    print(main_thread_table(worst))
     print(f"\nsearch: hit@1 {hit1:.3f}, hit@3 {hit3:.3f} over {count} queries (tests/search_queries.yml)")
     if args.json:
         figures = {
             "pages": {
-                r.name: {**r.scores, "transferred_bytes": r.transferred, "held_back": r.held_back} for r in results
+                r.name: {
+                    **r.scores,
+                    "total_blocking_time_ms": r.blocking_ms,
+                    "largest_contentful_paint_ms": r.lcp_ms,
+                    "main_thread_ms": r.main_thread,
+                    "transferred_bytes": r.transferred,
+                    "held_back": r.held_back,
+                }
+                for r in results
             },
             "search": {"hit_at_1": hit1, "hit_at_3": hit3, "queries": count},
         }

@@ -121,6 +121,7 @@ hooks:
   - {REPO / "hooks" / "roadmap.py"}
   - {REPO / "hooks" / "quizzes.py"}
   - {REPO / "hooks" / "exercises.py"}
+  - {REPO / "hooks" / "maths.py"}
 markdown_extensions: [admonition, md_in_html, tables, toc, attr_list]
 """
 
