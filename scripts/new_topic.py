@@ -34,9 +34,12 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
-from mlroadmap.graph import build_roadmap  # noqa: E402 (after the path set-up above)
+from mlroadmap.exercisenotebook import notebook_path, topic_notebook  # noqa: E402 (after the path set-up above)
+from mlroadmap.exercises import page_exercises  # noqa: E402
+from mlroadmap.graph import build_roadmap  # noqa: E402
 from mlroadmap.load import load_pages, read_docs  # noqa: E402
 from mlroadmap.model import HOURS_PER_WEEK, MAX_EFFORT_HOURS, SLUG_PATTERN, Level, slugify  # noqa: E402
+from mlroadmap.quiz import MIN_QUESTIONS  # noqa: E402
 from mlroadmap.records import BrokenPage, PhaseRecord, TopicRecord  # noqa: E402
 from mlroadmap.sitepaths import base_path  # noqa: E402
 
@@ -268,8 +271,52 @@ def page_source(topic: NewTopic) -> str:
 ## Check your understanding
 
 1. {TODO}: a question the learner can answer after studying this topic.
+
+{exercise_template(1)}
+{exercise_template(2)}
+Quick self-check:
+
+```quiz
+{"".join(quiz_question_template(n) for n in range(1, MIN_QUESTIONS + 1)).rstrip()}
+```
 """
     return "\n".join(lines) + "\n" + body
+
+
+def exercise_template(number: int) -> str:
+    """A coding exercise that the build can already check: its solution passes, its starter fails."""
+    return f"""```exercise
+id: todo-exercise-{number}
+title: "{TODO}: exercise {number}, a short title"
+task: >-
+  {TODO}: what to do, naming the variable or function the check reads. Give set-up code (data made
+  in the code or shipped in a package), a starter with `...` to fill in, a solution, a check with
+  the helpers (expect_close, expect_shape, ...) and one to three hints.
+setup: |
+  import numpy as np
+starter: |
+  answer = ...
+solution: |
+  answer = np.float64({number})
+check: |
+  expect_close("answer", answer, {number})
+hints:
+  - "{TODO}: a nudge towards the answer."
+```
+"""
+
+
+def quiz_question_template(number: int) -> str:
+    """One placeholder question of the self-check quiz (the site requires at least five)."""
+    return f"""- q: "{TODO}: question {number}, on something this page teaches."
+  options:
+    - "{TODO}: the right answer"
+    - "{TODO}: a plausible mistake"
+    - "{TODO}: another plausible mistake"
+  correct: 1
+  why: "{TODO}: why the right answer is right, in one to three sentences."
+
+"""
 
 
 def check_page(src: str, text: str) -> None:
@@ -299,10 +346,11 @@ def new_topic_notebook(topic: NewTopic) -> nbformat.NotebookNode:
 
 
 def write(topic: NewTopic, docs: Path) -> list[Path]:
-    """Write the page (and notebook); refuse to overwrite anything."""
+    """Write the page, its exercises notebook and its notebook if asked for; refuse to overwrite anything."""
     src = f"{topic.phase.id}/{topic.id}.md"
     page = docs / src
-    targets = [page] + ([docs / topic.notebook] if topic.notebook else [])
+    exercises = docs.parent / notebook_path(topic.id)
+    targets = [page] + ([docs / topic.notebook] if topic.notebook else []) + [exercises]
     existing = [path for path in targets if path.exists()]
     if existing:
         raise ScaffoldError(f"{existing[0]} already exists (choose another id, or delete the file)")
@@ -313,15 +361,31 @@ def write(topic: NewTopic, docs: Path) -> list[Path]:
     if topic.notebook:
         (docs / topic.notebook).parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(new_topic_notebook(topic), docs / topic.notebook)
+    exercises.parent.mkdir(parents=True, exist_ok=True)
+    exercises.write_text(exercises_notebook(src, text, site_url(docs)), encoding="utf-8")
     return targets
+
+
+def exercises_notebook(src: str, text: str, site: str) -> str:
+    """The learner's notebook of the new page's exercises, as ``./run exercises`` writes it."""
+    records, _ = load_pages([(src, text.encode())])
+    record = records[0]
+    assert isinstance(record, TopicRecord)
+    items, _ = page_exercises(src, record.front.body, record.front.body_start_line)
+    return topic_notebook(record, [item for item in items if item is not None], site)
+
+
+def site_url(docs: Path) -> str:
+    """The ``site_url`` of the project's mkdocs.yml, or "" without one."""
+    config = docs.parent / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8") if config.is_file() else ""
+    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", text, re.MULTILINE)
+    return match.group(1) if match else ""
 
 
 def serve_url(docs: Path) -> str:
     """Where ``./run serve`` shows the site: MkDocs serves it under the path of ``site_url``."""
-    config = docs.parent / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8") if config.is_file() else ""
-    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", text, re.MULTILINE)
-    return "http://127.0.0.1:8000" + base_path(match.group(1) if match else "")
+    return "http://127.0.0.1:8000" + base_path(site_url(docs))
 
 
 def next_steps(topic: NewTopic, written: Sequence[Path], docs: Path) -> str:
@@ -336,7 +400,9 @@ def next_steps(topic: NewTopic, written: Sequence[Path], docs: Path) -> str:
         "Next:\n"
         f"  1. ./run serve, then open {serve_url(docs)}{topic.phase.id}/{topic.id}/ (it rebuilds as you save)\n"
         f"  2. Replace every '{TODO}' placeholder: the title, summary, tags, three real resources,\n"
-        "     the four sections" + (" and the notebook" if topic.notebook else "") + ".\n"
+        "     the four sections, the two coding exercises and the five quiz questions"
+        + (" and the notebook" if topic.notebook else "")
+        + ".\n"
         "  3. ./run check (pre-commit, strict build, tests), then open a pull request.\n"
     )
 

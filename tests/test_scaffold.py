@@ -13,7 +13,9 @@ import yaml
 from test_mistakes import ci_summary, notebook_plugins
 
 from conftest import PHASE_PAGE, REPO, load_script, topic_page
+from mlroadmap.exercises import page_exercises
 from mlroadmap.model import Resource, ThemeFields, Topic
+from mlroadmap.quiz import page_quiz
 
 
 def new_topic() -> ModuleType:
@@ -62,6 +64,10 @@ def test_new_topic_with_notebook_builds_strictly(
     notebook_html = (tmp_path / "site" / "notebooks" / "delta-rule" / "index.html").read_text(encoding="utf-8")
     assert "mean 1.98, standard deviation 0.49" in notebook_html  # executed at build time
 
+    body_line = page.split("\n---\n", 1)[0].count("\n") + 3  # the first line after the front matter
+    body = page.split("\n---\n", 1)[1]
+    assert page_quiz("basics/delta-rule.md", body, body_line, required=True)[1] == []  # the site requires both
+    assert page_exercises("basics/delta-rule.md", body, body_line, required=True)[1] == []
     assert placeholder_pattern().search(page)  # pre-commit refuses it until every placeholder is replaced
     assert placeholder_pattern().search(json.dumps(notebook))
 
