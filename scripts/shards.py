@@ -21,6 +21,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -28,7 +29,9 @@ import nbformat
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
-from mlroadmap.load import load_pages  # noqa: E402 (after the path set-up above)
+from mlroadmap.exercises import page_exercises  # noqa: E402 (after the path set-up above)
+from mlroadmap.exerciseverify import verification_source  # noqa: E402
+from mlroadmap.load import load_pages  # noqa: E402
 from mlroadmap.notebooks.merge import cache_keys, merge_caches  # noqa: E402
 from mlroadmap.notebooks.pages import notebook_source, read_page  # noqa: E402
 from mlroadmap.notebooks.pipeline import (  # noqa: E402
@@ -45,8 +48,8 @@ from mlroadmap.notebooks.shards import Shard, loads, share  # noqa: E402
 from mlroadmap.records import TopicRecord  # noqa: E402
 
 
-def docs_sources(config_file: Path, settings: NotebookSettings) -> tuple[list[NotebookSource], list[NotebookSource]]:
-    """The notebooks and the runnable topic pages of the site, as the build's hooks find them.
+def docs_sources(config_file: Path, settings: NotebookSettings) -> DocsSources:
+    """The notebooks, the runnable topic pages and the exercise checks of the site, as the build's hooks find them.
 
     MkDocs lists the files (honouring ``exclude_docs``); the pages' notebooks are written under
     the pages' cache, as ``hooks/pages.py`` writes them, for the pipeline to run.
@@ -60,14 +63,33 @@ def docs_sources(config_file: Path, settings: NotebookSettings) -> tuple[list[No
     markdown = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
     dest = {f.src_uri: f.dest_uri for f in markdown}
     records = load_pages((f.src_uri, f.content_bytes) for f in markdown).records
+    topics = [record for record in records if isinstance(record, TopicRecord)]
     root = settings.for_pages().cache_root / "sources"
     pages = [
         notebook_source(page, root)
-        for record in records
-        if isinstance(record, TopicRecord)
-        and (page := read_page(record.src, record.front.body, record.front.body_start_line, dest[record.src])).running
+        for record in topics
+        if (page := read_page(record.src, record.front.body, record.front.body_start_line, dest[record.src])).running
     ]
-    return notebooks, pages
+    checks_root = settings.for_exercises().cache_root / "sources"
+    exercises = [
+        verification_source(record.src, valid, checks_root)
+        for record in topics
+        if (valid := [e for e in page_exercises(record.src, record.front.body, record.front.body_start_line)[0] if e])
+    ]
+    return DocsSources(notebooks, pages, exercises)
+
+
+@dataclass(frozen=True)
+class DocsSources:
+    """What a cold build executes, by kind: each kind has its own cache folder and durations."""
+
+    notebooks: list[NotebookSource]
+    pages: list[NotebookSource]
+    exercises: list[NotebookSource]
+
+
+EXERCISES_KEY = "exercises:"
+"""Prefix of an exercise check's key in the shard assignment: its page's own key is the page's code."""
 
 
 def expected_seconds(sources: Sequence[NotebookSource], durations: dict[str, float]) -> dict[str, float]:
@@ -90,20 +112,23 @@ def execute(shard: Shard, config_file: Path, export: Path | None) -> int:
     if not settings.enabled:
         print(f"shard {shard}: notebook execution is off (ROADMAP_NOTEBOOKS=off): nothing to do")
         return 0
-    pages_settings = settings.for_pages()
-    notebooks, pages = docs_sources(config_file, settings)
-    expected = expected_seconds(notebooks, load_durations(settings.cache_root / DURATIONS))
-    expected |= expected_seconds(pages, load_durations(pages_settings.cache_root / DURATIONS))
+    pages_settings, exercises_settings = settings.for_pages(), settings.for_exercises()
+    sources = docs_sources(config_file, settings)
+    expected = expected_seconds(sources.notebooks, load_durations(settings.cache_root / DURATIONS))
+    expected |= expected_seconds(sources.pages, load_durations(pages_settings.cache_root / DURATIONS))
+    checks = expected_seconds(sources.exercises, load_durations(exercises_settings.cache_root / DURATIONS))
+    expected |= {EXERCISES_KEY + src: seconds for src, seconds in checks.items()}
     mine = share(expected, shard)
     before = cache_keys(settings.cache_root) if export else frozenset()
     print(
-        f"shard {shard}: {len(mine)} of {len(expected)} notebooks and pages, expected "
+        f"shard {shard}: {len(mine)} of {len(expected)} notebooks, pages and exercise checks, expected "
         f"{loads(expected, shard.count)[shard.index - 1]:.0f} s of {sum(expected.values()):.0f} s",
         flush=True,
     )
     results = [
-        execute_notebooks([s for s in notebooks if s.src in mine], settings, _say),
-        execute_notebooks([s for s in pages if s.src in mine], pages_settings, _say),
+        execute_notebooks([s for s in sources.notebooks if s.src in mine], settings, _say),
+        execute_notebooks([s for s in sources.pages if s.src in mine], pages_settings, _say),
+        execute_notebooks([s for s in sources.exercises if EXERCISES_KEY + s.src in mine], exercises_settings, _say),
     ]
     runs = [run for result in results for run in result.runs]
     if any(run.status != "cached" for run in runs):

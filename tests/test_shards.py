@@ -104,6 +104,18 @@ def write_notebook(path: Path, code: str) -> None:
     nbformat.write(notebook, path)
 
 
+def exercise(exercise_id: str, value: int) -> str:
+    """A checked coding exercise whose solution sets ``answer`` to ``value``."""
+    return (
+        f"```exercise\nid: {exercise_id}\ntitle: Set the answer\ntask: Set `answer` to {value}.\n"
+        f"starter: |\n  answer = ...\nsolution: |\n  answer = {value}\n"
+        f'check: |\n  expect_equal("answer", answer, {value})\nhints:\n  - It is {value}.\n```\n'
+    )
+
+
+TWO_EXERCISES = exercise("first", 1) + "\n" + exercise("second", 2)
+
+
 @pytest.fixture
 def sharded_site(small_site: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The small site with three executed pages and two notebooks; returns its mkdocs.yml."""
@@ -111,12 +123,15 @@ def sharded_site(small_site: Callable[..., Path], tmp_path: Path, monkeypatch: p
         {
             "basics/alpha.md": printing_page("alpha", 1, 1),
             "basics/beta.md": printing_page("beta", 2, 2),
-            "basics/gamma.md": printing_page("gamma", 3, 3),
+            "basics/gamma.md": printing_page("gamma", 3, 3).replace(
+                "\n## Check your understanding\n", "\n## Check your understanding\n\n" + TWO_EXERCISES
+            ),
         }
     )
     write_notebook(tmp_path / "docs" / "notebooks" / "one.ipynb", "print('one', 1 + 1)")
     write_notebook(tmp_path / "docs" / "notebooks" / "two.ipynb", "import math\nprint('two', math.sqrt(16))")
     config.write_text(SHARDED_CONFIG, encoding="utf-8")
+    assert load_script("exercise_notebooks").main(["--config", str(config)]) == 0  # gamma's learner notebook
     monkeypatch.chdir(tmp_path)  # mkdocs-jupyter's cache_dir is relative to the working folder
     monkeypatch.setenv("ROADMAP_NOTEBOOK_WORKERS", "2")
     return config
@@ -169,15 +184,17 @@ def test_two_shards_and_a_merge_build_what_one_machine_builds(
     out = capsys.readouterr().out
     assert "shard 1/2: " in out and "shard 2/2: " in out
     assert all(shares) and not shares[0] & shares[1]
-    assert len(shares[0] | shares[1]) == 5  # every page and notebook, executed once
+    assert len(shares[0] | shares[1]) == 6  # every page, notebook and page of exercise checks, executed once
 
     # Merge into an empty cache; the strict build executes nothing, and builds the same site.
     monkeypatch.setenv("ROADMAP_NOTEBOOK_CACHE", str(tmp_path / "merged"))
     exports = [str(tmp_path / "export-1"), str(tmp_path / "export-2")]
     assert shards_script.main(["merge", *exports]) == 0
-    assert "merge-cache: 5 entries copied" in capsys.readouterr().out
+    assert "merge-cache: 6 entries copied" in capsys.readouterr().out
+    merged_keys = cache_keys(tmp_path / "merged")
     merged: BuildResult = run_build(sharded_site, tmp_path / "site-merged")
     assert merged.ok, merged.warnings
+    assert cache_keys(tmp_path / "merged") == merged_keys  # the build executed nothing, the exercise checks included
     for report in REPORTS:
         assert {row["status"] for row in report_rows(merged.site_dir, report).values()} == {"cached"}
     assert "reused from the execution cache" in (merged.site_dir / "notebooks" / "one" / "index.html").read_text()
@@ -193,9 +210,9 @@ def test_merge_keeps_what_the_target_has_and_the_timings_of_what_it_copies(shard
             assert shards_script.main(argv) == 0
     sources = [tmp_path / "shard-1", tmp_path / "shard-2"]
     first = merge_caches(tmp_path / "merged", sources)
-    assert (first.copied, first.present) == (5, 0)
+    assert (first.copied, first.present) == (6, 0)  # 3 pages, 2 notebooks, 1 page of exercise checks
     again = merge_caches(tmp_path / "merged", sources)
-    assert (again.copied, again.present) == (0, 5)
+    assert (again.copied, again.present) == (0, 6)
     assert cache_keys(tmp_path / "merged") == cache_keys(sources[0]) | cache_keys(sources[1])
     pages = json.loads((tmp_path / "merged" / "pages" / "durations.json").read_text(encoding="utf-8"))
     assert set(pages) == {"basics/alpha.md", "basics/beta.md", "basics/gamma.md"}
