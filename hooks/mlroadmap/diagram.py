@@ -147,13 +147,10 @@ def roadmap_diagram(roadmap: Roadmap, from_src: str) -> str:
             _phase_title(phase, from_src),
             _phase_meta(phase, phase_nodes, "p"),
             "</div>",
-            '<ol class="rm-phase__topics">',
-            *(_node_html(node, roadmap, from_src) for node in phase_nodes),
-            "</ol>",
+            _topics_html(phase_nodes, roadmap, from_src),
             "</li>",
         ]
-    parts += ["</ol>", "</div>", "</nav>"]
-    return "".join(parts)
+    return "".join([*parts, MAP_END])
 
 
 def _phased_map(roadmap: Roadmap, nodes: Sequence[Node], from_src: str) -> str:
@@ -173,14 +170,21 @@ def _phased_map(roadmap: Roadmap, nodes: Sequence[Node], from_src: str) -> str:
             f'<summary class="rm-phase__summary">{escape(phase.phase.title)} '
             f"({_phase_meta(phase, phase_nodes, 'span')})</summary>",
             _phase_title(phase, from_src),
-            '<ol class="rm-phase__topics">',
-            *(_node_html(node, roadmap, from_src) for node in phase_nodes),
-            "</ol>",
+            _topics_html(phase_nodes, roadmap, from_src),
             "</details>",
             "</li>",
         ]
-    parts += ["</ol>", "</div>", "</nav>"]
-    return "".join(parts)
+    return "".join([*parts, MAP_END])
+
+
+MAP_END = "</ol></div></nav>"
+"""Closes the phases list, the canvas and the map that both layouts open."""
+
+
+def _topics_html(phase_nodes: Sequence[Node], roadmap: Roadmap, from_src: str) -> str:
+    """A phase's topics as a list of nodes."""
+    nodes = "".join(_node_html(node, roadmap, from_src) for node in phase_nodes)
+    return f'<ol class="rm-phase__topics">{nodes}</ol>'
 
 
 def _in_column(nodes: Sequence[Node], column: int) -> list[Node]:
