@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from .roadmapdata import phase_topics, topics
 from .siteserver import Site
@@ -89,3 +89,24 @@ def test_importing_a_wrong_file_says_so_and_keeps_progress(page: Page, site: Sit
     chooser.value.set_files(str(wrong))
     expect(page.locator(".rm-progress__message")).to_have_text("That file is not a progress export from ML Roadmap.")
     expect(page.locator(".rm-node.is-done")).to_have_count(1)
+
+
+def test_a_box_ticked_before_the_scripts_ran_is_saved(page: Page, site: Site) -> None:
+    # Something is saved, so the page first asks roadmap.json whether topics moved; hold that answer
+    # so the learner's click lands before the scripts have bound the box.
+    mark_done(page, site, "foundations/calculus/")
+    held: list[Route] = []
+    holding = [True]
+    page.route("**/roadmap.json", lambda route: held.append(route) if holding[0] else route.continue_())
+    page.goto(site.page("foundations/linear-algebra/"), wait_until="domcontentloaded")
+    page.locator(".rm-done--top input[type=checkbox]").check()
+    expect(page.locator(".rm-done--top .rm-done__label")).to_have_text("Mark as done")  # not bound yet
+    page.wait_for_timeout(200)
+    assert held, "the page did not wait for roadmap.json"
+    holding[0] = False
+    for route in held:
+        route.continue_()
+    expect(page.locator(".rm-done--top .rm-done__label")).to_have_text("Done")
+    expect(page.locator(".rm-done--bottom input")).to_be_checked()
+    saved = page.evaluate(f"JSON.parse(localStorage.getItem('{STORAGE_KEY}'))")
+    assert saved["done"].get("linear-algebra"), saved

@@ -11,12 +11,20 @@ export function paintToggles(container) {
   }
 }
 
-/** Save progress when a checkbox of `container` changes; false when it has none. */
+/**
+ * Save progress when a checkbox of `container` changes; false when it has none. A box the learner
+ * ticked before this ran (the page shows it before its scripts have loaded) is saved now, so that
+ * early click is not lost.
+ */
 export function bindToggles(container) {
   const boxes = container.querySelectorAll("[data-rm-topic]");
   for (const box of boxes) {
     const input = box.querySelector("input");
-    input.addEventListener("change", () => setDone(box.getAttribute("data-rm-topic"), input.checked));
+    const save = () => setDone(box.getAttribute("data-rm-topic"), input.checked);
+    input.addEventListener("change", save);
+    if (input.checked !== input.defaultChecked) {
+      save();
+    }
   }
   return boxes.length > 0;
 }
