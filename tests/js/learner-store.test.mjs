@@ -2,26 +2,9 @@
 // the export file's extra fields, a hostile import and the rename that migrations call.
 import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
+import { FakeStorage } from "./fake-storage.mjs";
 
 import { hostileExport } from "./hostile.mjs";
-
-class FakeStorage {
-  constructor() {
-    this.items = new Map();
-    this.refuse = false;
-  }
-  getItem(key) {
-    if (this.refuse) throw new Error("SecurityError");
-    return this.items.has(key) ? this.items.get(key) : null;
-  }
-  setItem(key, value) {
-    if (this.refuse) throw new Error("QuotaExceededError");
-    this.items.set(key, String(value));
-  }
-  removeItem(key) {
-    this.items.delete(key);
-  }
-}
 
 const storage = new FakeStorage();
 globalThis.window = { localStorage: storage, addEventListener: () => {} };

@@ -2,10 +2,10 @@
 // the stores they are applied to on a visit (moved-topics.js), and importing an old export file.
 import assert from "node:assert/strict";
 import { beforeEach, describe, test } from "node:test";
-
 import { currentId, idMapping, migratedText, migrateProgress } from "../../docs/assets/javascripts/migrations.js";
 import { FORMAT, VERSION } from "../../docs/assets/javascripts/progress-model.js";
 import { fromJson } from "../../docs/assets/javascripts/roadmap-data.js";
+import { FakeStorage } from "./fake-storage.mjs";
 import { ROOT, roadmapJson } from "./fixtures.mjs";
 
 const KEY = "ml-roadmap.progress";
@@ -117,20 +117,6 @@ describe("saved text (migratedText)", () => {
 // ----------------------------------------------------------------------------------------------
 // The stores on a visit, and importing an old file: against a fake browser storage.
 // ----------------------------------------------------------------------------------------------
-class FakeStorage {
-  constructor() {
-    this.items = new Map();
-  }
-  getItem(key) {
-    return this.items.has(key) ? this.items.get(key) : null;
-  }
-  setItem(key, value) {
-    this.items.set(key, String(value));
-  }
-  removeItem(key) {
-    this.items.delete(key);
-  }
-}
 
 const storage = new FakeStorage();
 globalThis.window = { localStorage: storage, addEventListener: () => {} };

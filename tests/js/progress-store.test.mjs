@@ -1,26 +1,9 @@
 // The store that keeps progress in localStorage (progress.js), against a fake browser storage.
 import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
+import { FakeStorage } from "./fake-storage.mjs";
 
 const KEY = "ml-roadmap.progress";
-
-class FakeStorage {
-  constructor() {
-    this.items = new Map();
-    this.refuse = false;
-  }
-  getItem(key) {
-    if (this.refuse) throw new Error("SecurityError");
-    return this.items.has(key) ? this.items.get(key) : null;
-  }
-  setItem(key, value) {
-    if (this.refuse) throw new Error("QuotaExceededError");
-    this.items.set(key, String(value));
-  }
-  removeItem(key) {
-    this.items.delete(key);
-  }
-}
 
 const storage = new FakeStorage();
 const storageListeners = [];
