@@ -19,6 +19,8 @@ from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.theme import Theme
 
 from mlroadmap.buildlog import collect_warnings
+from mlroadmap.graph import Roadmap, build_roadmap
+from mlroadmap.load import load_pages
 
 REPO = Path(__file__).resolve().parent.parent
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
@@ -181,6 +183,20 @@ goal: Learn the basics.
 
 Basics.
 """
+
+
+def small_roadmap() -> Roadmap:
+    """A valid two-topic roadmap (alpha, then beta built on it) for tests of what is made from one."""
+    pages = {
+        "basics/index.md": PHASE_PAGE,
+        "basics/alpha.md": topic_page("alpha", 1),
+        "basics/beta.md": topic_page("beta", 2, "[alpha]"),
+    }
+    records, _ = load_pages((src, source.encode()) for src, source in pages.items())
+    assert len(records) == len(pages)
+    roadmap, problems = build_roadmap(records)
+    assert problems == []
+    return roadmap
 
 
 @pytest.fixture

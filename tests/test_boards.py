@@ -5,23 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from conftest import PHASE_PAGE, topic_page
+from conftest import small_roadmap
 from mlroadmap.boards import CSV_COLUMNS, notion_markdown, roadmap_csv, trello_lists
-from mlroadmap.graph import Roadmap, build_roadmap
-from mlroadmap.load import load_pages
-
-
-def small_roadmap() -> Roadmap:
-    pages = {
-        "basics/index.md": PHASE_PAGE,
-        "basics/alpha.md": topic_page("alpha", 1),
-        "basics/beta.md": topic_page("beta", 2, "[alpha]"),
-    }
-    records, _ = load_pages((src, source.encode()) for src, source in pages.items())
-    assert len(records) == len(pages)
-    roadmap, problems = build_roadmap(records)
-    assert problems == []
-    return roadmap
 
 
 def test_csv_has_a_row_per_topic_in_order_with_absolute_links() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs.utils.yaml import yaml_load
 
-from conftest import PHASE_PAGE, REPO, BuildResult, load_script, topic_page
+from conftest import PHASE_PAGE, REPO, BuildResult, load_script, small_roadmap, topic_page
 from mlroadmap.graph import Roadmap, build_roadmap
 from mlroadmap.load import load_pages
 from mlroadmap.offline import directory_links_to_files
@@ -23,18 +23,6 @@ from mlroadmap.printable import PDF_PATH, PRINT_PATH, printable_page
 
 OFFLINE_CONFIG = REPO / "mkdocs.offline.yml"
 SITE_URL = "https://example.org/site/"
-
-
-def small_roadmap() -> Roadmap:
-    pages = {
-        "basics/index.md": PHASE_PAGE,
-        "basics/alpha.md": topic_page("alpha", 1),
-        "basics/beta.md": topic_page("beta", 2, "[alpha]"),
-    }
-    records, _ = load_pages((src, source.encode()) for src, source in pages.items())
-    roadmap, problems = build_roadmap(records)
-    assert problems == []
-    return roadmap
 
 
 def config(path: Path) -> dict[str, Any]:
