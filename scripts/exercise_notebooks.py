@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
 from mlroadmap.exercisenotebook import notebook_path, orphan_problems, stale_problem, topic_notebook, write_notebooks  # noqa: E402 (after the path set-up above)
-from mlroadmap.exercises import page_exercises  # noqa: E402
+from mlroadmap.exercises import valid_exercises  # noqa: E402
 from mlroadmap.load import TopicRecord, load_pages, read_docs  # noqa: E402
 
 
@@ -30,8 +30,7 @@ def notebooks(docs_dir: Path, site_url: str) -> dict[str, tuple[str, int, str]]:
     records = load_pages(read_docs(docs_dir)).records
     found: dict[str, tuple[str, int, str]] = {}
     for record in sorted((r for r in records if isinstance(r, TopicRecord)), key=lambda r: r.src):
-        items, _ = page_exercises(record.src, record.front.body, record.front.body_start_line)
-        valid = [item for item in items if item is not None]
+        valid = valid_exercises(record)
         if valid:
             found[record.id] = (record.src, valid[0].line, topic_notebook(record, valid, site_url))
     return found

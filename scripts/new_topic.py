@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
 from mlroadmap.exercisenotebook import notebook_path, topic_notebook  # noqa: E402 (after the path set-up above)
-from mlroadmap.exercises import page_exercises  # noqa: E402
+from mlroadmap.exercises import valid_exercises  # noqa: E402
 from mlroadmap.graph import build_roadmap  # noqa: E402
 from mlroadmap.load import load_pages, read_docs  # noqa: E402
 from mlroadmap.model import HOURS_PER_WEEK, MAX_EFFORT_HOURS, SLUG_PATTERN, Level, slugify  # noqa: E402
@@ -371,8 +371,7 @@ def exercises_notebook(src: str, text: str, site: str) -> str:
     records, _ = load_pages([(src, text.encode())])
     record = records[0]
     assert isinstance(record, TopicRecord)
-    items, _ = page_exercises(src, record.front.body, record.front.body_start_line)
-    return topic_notebook(record, [item for item in items if item is not None], site)
+    return topic_notebook(record, valid_exercises(record), site)
 
 
 def site_url(docs: Path) -> str:

@@ -29,7 +29,7 @@ import nbformat
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
-from mlroadmap.exercises import page_exercises  # noqa: E402 (after the path set-up above)
+from mlroadmap.exercises import valid_exercises  # noqa: E402 (after the path set-up above)
 from mlroadmap.exerciseverify import verification_source  # noqa: E402
 from mlroadmap.load import load_pages  # noqa: E402
 from mlroadmap.notebooks.merge import cache_keys, merge_caches  # noqa: E402
@@ -72,9 +72,7 @@ def docs_sources(config_file: Path, settings: NotebookSettings) -> DocsSources:
     ]
     checks_root = settings.for_exercises().cache_root / "sources"
     exercises = [
-        verification_source(record.src, valid, checks_root)
-        for record in topics
-        if (valid := [e for e in page_exercises(record.src, record.front.body, record.front.body_start_line)[0] if e])
+        verification_source(record.src, valid, checks_root) for record in topics if (valid := valid_exercises(record))
     ]
     return DocsSources(notebooks, pages, exercises)
 

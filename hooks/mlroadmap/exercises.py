@@ -39,6 +39,7 @@ from mlroadmap.frontmatter import FieldPath, FrontMatter
 from mlroadmap.model import Slug, StrictModel, rule_error
 from mlroadmap.problems import Problem
 from mlroadmap.quiz import QuizBlock, block_yaml, find_fenced_blocks
+from mlroadmap.records import TopicRecord
 from mlroadmap.validation import describe_validation_error
 
 KIND = "exercise"
@@ -122,6 +123,12 @@ def page_exercises(
     elif required and not blocks:
         problems.append(Problem(src, first_line, "the topic page has no coding exercises", ADD_EXERCISES, kind=KIND))
     return exercises, problems
+
+
+def valid_exercises(record: TopicRecord) -> list[PageExercise]:
+    """The valid exercises of a topic page, in page order; reporting the invalid ones is the build's job."""
+    items, _ = page_exercises(record.src, record.front.body, record.front.body_start_line)
+    return [item for item in items if item is not None]
 
 
 def parse_exercise(src: str, block: QuizBlock) -> tuple[PageExercise | None, list[Problem]]:
