@@ -18,7 +18,7 @@ from mlroadmap.exercisenotebook import (
     stale_problem,
     write_notebooks,
 )
-from mlroadmap.exerciserender import BROKEN, render_exercise, with_exercises
+from mlroadmap.exerciserender import BROKEN, WORK_SUMMARY, render_exercise, with_exercises
 from mlroadmap.exercises import MIN_EXERCISES, PageExercise, page_exercises
 from mlroadmap.exerciseverify import MIME, exercise_modules, verdicts, verification_notebook, verification_problems
 from mlroadmap.notebooks.execute import NotebookRun
@@ -137,6 +137,10 @@ def test_the_card_shows_the_task_and_folds_hints_and_solution_out_of_search() ->
     assert work.startswith(' class="rm-exercise__work" data-search-exclude markdown="1">')
     assert work.count("<section") == 0  # Material's search ends the exclusion at the first </section>
     assert "<summary>Hint 1</summary>" in work and "<summary>Show a solution</summary>" in work
+    fold = work.split(">", 1)[1].lstrip()  # the work is one closed fold: laid out only when opened
+    assert fold.startswith(f'<details class="rm-exercise__fold" markdown="1">\n<summary>{WORK_SUMMARY}</summary>')
+    assert fold.rstrip().removesuffix("</div>").rstrip().removesuffix("</section>").rstrip().endswith("</details>")
+    assert " open" not in fold.split(">", 1)[0]
     assert "```python\nw = np.linalg.solve(X.T @ X, X.T @ y)\n```" in work
 
 

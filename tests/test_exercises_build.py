@@ -110,6 +110,9 @@ def test_a_page_with_exercises_builds_with_cards_and_its_notebook(
     assert "<strong>without</strong> NumPy" in html  # the task is Markdown
     assert '<section class="rm-exercise__work" data-search-exclude="data-search-exclude">' in html
     assert "<summary>Show a solution</summary>" in html and "<summary>Hint 1</summary>" in html
+    # the code, hints and solution are one closed fold inside the search exclusion
+    fold = html.split('<section class="rm-exercise__work" data-search-exclude="data-search-exclude">', 1)[1]
+    assert fold.lstrip().startswith('<details class="rm-exercise__fold">\n<summary>Work on it:')
     assert 'class="language-python' in html or 'class="highlight"' in html  # highlighted code
     assert 'href="../../exercises/alpha.ipynb" download>Download the exercises notebook</a>' in html
     colab = "https://colab.research.google.com/github/example/roadmap/blob/main/exercises/alpha.ipynb"
