@@ -56,6 +56,29 @@ def test_axe_finds_no_serious_or_critical_violation(browser: Browser, site: Site
     assert not watch.problems(), watch.problems()
 
 
+# Recorded by an init script, which runs before any script of the page: the root element's
+# classes at the moment the parser starts the body.
+CLASSES_WHEN_BODY_STARTS = """
+new MutationObserver((changes, observer) => {
+  if (document.body) {
+    window.__classesWhenBodyStarts = document.documentElement.className;
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_the_no_js_class_is_switched_before_the_body_is_parsed(page: Page, site: Site) -> None:
+    # Switched later, by Material's script once the page is parsed, it restyles every element once
+    # more on a phone (the topic page's blocking time, ./run bench site).
+    page.add_init_script(CLASSES_WHEN_BODY_STARTS)
+    for name, path in PAGES.items():
+        page.goto(site.page(path))
+        classes = page.evaluate("window.__classesWhenBodyStarts").split()
+        assert "js" in classes and "no-js" not in classes, (name, classes)
+        assert "no-js" not in page.evaluate("document.documentElement.className").split(), name
+
+
 def meta(page: Page, selector: str) -> str:
     """The content (or href) of the first element matching ``selector`` in the page's head."""
     element = page.locator(selector).first
