@@ -4,9 +4,9 @@ Builds the site with its ``site_url`` pointing at a local server (so canonical l
 tags are same-origin, as on GitHub Pages), serves it on 127.0.0.1 with gzip like Pages does,
 then for each page type runs Lighthouse (npm, mobile preset, Debian's Chromium) three times and
 prints the median of its four scores, of its total blocking time, largest contentful paint and
-bytes transferred, and the main-thread work of the slowest page by category (what to work on
-next). Last, it types every query of tests/search_queries.yml into Material's search box and
-prints hit@1 and hit@3.
+bytes transferred, the spread of the runs' performance and blocking time (lowest to highest), and
+the main-thread work of the slowest page by category (what to work on next). Last, it types
+every query of tests/search_queries.yml into Material's search box and prints hit@1 and hit@3.
 
     python scripts/bench_site.py [--runs 3] [--site DIR --port PORT] [--json FILE]
 
@@ -72,6 +72,8 @@ class PageResult:
     blocking_ms: int  # total blocking time
     lcp_ms: int  # largest contentful paint
     main_thread: dict[str, int]  # milliseconds of main-thread work by category, largest first
+    performance_runs: tuple[int, ...] = ()  # each run's performance score, in run order
+    blocking_runs: tuple[int, ...] = ()  # each run's total blocking time (ms), in run order
 
 
 def free_port() -> int:
@@ -175,7 +177,8 @@ def measure_page(binary: Path, name: str, url: str, runs: int, work: Path) -> Pa
     scores = [scores_of(r) for r in reports]
     median = {c: int(statistics.median(s[c] for s in scores)) for c in CATEGORIES}
     transferred = int(statistics.median(transferred_of(r) for r in reports))
-    blocking = int(statistics.median(metric_of(r, "total-blocking-time") for r in reports))
+    blocking_runs = tuple(int(metric_of(r, "total-blocking-time")) for r in reports)
+    blocking = int(statistics.median(blocking_runs))
     lcp = int(statistics.median(metric_of(r, "largest-contentful-paint") for r in reports))
     breakdowns = [main_thread_of(r) for r in reports]
     groups = dict.fromkeys(group for b in breakdowns for group in b)
@@ -188,7 +191,8 @@ def measure_page(binary: Path, name: str, url: str, runs: int, work: Path) -> Pa
         for audit in ids:
             score = statistics.median(run.get(category, {}).get(audit, 1.0) for run in runs_held)
             held.setdefault(category, []).append(f"{audit} (median score {score:.2f})")
-    return PageResult(name, median, transferred, held, blocking, lcp, main_thread)
+    performance_runs = tuple(s["performance"] for s in scores)
+    return PageResult(name, median, transferred, held, blocking, lcp, main_thread, performance_runs, blocking_runs)
 
 
 def measure_search(site_url: str) -> tuple[float, float, int]:
@@ -205,18 +209,30 @@ def measure_search(site_url: str) -> tuple[float, float, int]:
 
 
 def report_table(results: Sequence[PageResult]) -> str:
-    """The scores as a fixed-width table, with the targets on the last line."""
-    header = f"{'page':<14} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'TBT':>8} {'LCP':>8} {'transferred':>12}"
+    """The scores as a fixed-width table, with the targets on the last line.
+
+    Medians, then the spread of the runs (lowest to highest) of performance and blocking time.
+    """
+    header = (
+        f"{'page':<14} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'TBT':>8} {'LCP':>8} {'transferred':>12}"
+        f"  {'perf runs':>9} {'TBT runs (ms)':>14}"
+    )
     lines = [header, "-" * len(header)]
     for r in results:
         s = r.scores
         lines.append(
             f"{r.name:<14} {s['performance']:>5} {s['accessibility']:>5} {s['best-practices']:>5} {s['seo']:>5} "
             f"{r.blocking_ms:>5} ms {r.lcp_ms / 1000:>6.1f} s {r.transferred / 1024:>9.1f} KB"
+            f"  {_spread(r.performance_runs):>9} {_spread(r.blocking_runs):>14}"
         )
     t = TARGETS
     lines.append(f"{'target':<14} {t['performance']:>5} {t['accessibility']:>5} {t['best-practices']:>5} {t['seo']:>5}")
     return "\n".join(lines)
+
+
+def _spread(values: Sequence[int]) -> str:
+    """The lowest and highest of the runs, as 'low-high'."""
+    return f"{min(values)}-{max(values)}" if values else "-"
 
 
 def main_thread_table(result: PageResult) -> str:
@@ -268,6 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 r.name: {
                     **r.scores,
                     "total_blocking_time_ms": r.blocking_ms,
+                    "performance_runs": list(r.performance_runs),
+                    "total_blocking_time_ms_runs": list(r.blocking_runs),
                     "largest_contentful_paint_ms": r.lcp_ms,
                     "main_thread_ms": r.main_thread,
                     "transferred_bytes": r.transferred,
