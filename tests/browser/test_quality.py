@@ -79,6 +79,31 @@ def test_the_no_js_class_is_switched_before_the_body_is_parsed(page: Page, site:
         assert "no-js" not in page.evaluate("document.documentElement.className").split(), name
 
 
+# Each table of the page content: how many scroll wrappers hold it, its class, and the style
+# Material gives a table (a border, its small font), after Material's script has run.
+TABLES = """() => Array.from(document.querySelectorAll('.md-content table')).map(table => {
+  const style = getComputedStyle(table);
+  let wrappers = 0;
+  for (let el = table.parentElement; el; el = el.parentElement) {
+    if (el.classList.contains('md-typeset__scrollwrap')) wrappers += 1;
+  }
+  return {cls: table.className, wrappers, border: style.borderTopStyle, font: style.fontSize,
+          inline: style.display};
+})"""
+
+
+def test_tables_are_wrapped_once_at_build_time_and_styled_like_materials(page: Page, site: Site) -> None:
+    # Wrapped by the build (hooks/mlroadmap/tables.py), not moved again by Material's script.
+    for path in ("roadmap/", "core-ml/k-means/"):
+        page.goto(site.page(path))
+        page.wait_for_function("() => document.querySelector('.md-search__form')")  # Material has run
+        tables = [t for t in page.evaluate(TABLES) if "dataframe" not in t["cls"]]
+        assert tables, path
+        for table in tables:
+            assert table == {**table, "cls": "rm-table", "wrappers": 1, "border": "solid", "inline": "inline-block"}
+            assert float(table["font"].removesuffix("px")) < 14, (path, table)  # Material's 0.64rem, not the body's
+
+
 def meta(page: Page, selector: str) -> str:
     """The content (or href) of the first element matching ``selector`` in the page's head."""
     element = page.locator(selector).first
