@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from datetime import date
 
 from playwright.sync_api import Page, expect
 
@@ -17,7 +18,11 @@ def make_plan(page: Page, site: Site, hours: int, start: str) -> None:
     page.get_by_label("Hours a week").fill(str(hours))
     page.get_by_label("Start on").fill(start)
     page.get_by_role("button", name="Make my plan").click()
-    expect(page.locator(".rm-plan tbody tr").first).to_be_visible()
+    # The first plan shown is the default one; wait for the plan of these settings.
+    first_day = date.fromisoformat(start)
+    expect(page.locator(".rm-plan tbody tr").first.locator(".rm-plan__dates")).to_contain_text(
+        f"{first_day.day} {first_day:%b}"
+    )
 
 
 def test_plan_weeks_cover_every_topic_in_order(page: Page, site: Site) -> None:

@@ -123,26 +123,25 @@ export function initPlanner() {
   }
   box.classList.add("is-ready");
   // The form's own bounds; a blank entry means the pace the roadmap's estimates assume.
-  const update = (save) => {
-    const values = { hours: hours.value, start: start.value, skipDone: skipDone.checked };
-    const limits = { min: Number(hours.min), max: Number(hours.max) };
-    return loadRoadmap().then(
+  const limits = { min: Number(hours.min), max: Number(hours.max) };
+  const values = () => ({ hours: hours.value, start: start.value, skipDone: skipDone.checked });
+  const update = () =>
+    loadRoadmap().then(
       (roadmap) => {
-        const current = plannerSettings(values, { ...limits, fallback: roadmap.hoursPerWeek }, nextMonday(new Date()));
-        if (save) {
-          writeText(SETTINGS, JSON.stringify(current));
-        }
-        render(box, roadmap, current);
+        const fallback = roadmap.hoursPerWeek;
+        render(box, roadmap, plannerSettings(values(), { ...limits, fallback }, nextMonday(new Date())));
       },
       (error) => {
         box.querySelector(".rm-planner__result").textContent =
           `The plan could not be made: the roadmap's data did not load (${error.message}).`;
       }
     );
-  };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    update(true);
+    // Saved at once, not when the roadmap's data arrives: a reload straight after still finds it.
+    const fallback = Number(hours.defaultValue);
+    writeText(SETTINGS, JSON.stringify(plannerSettings(values(), { ...limits, fallback }, nextMonday(new Date()))));
+    update();
   });
-  update(false);
+  update();
 }
