@@ -39,7 +39,7 @@ def test_marking_done_updates_the_roadmap_and_survives_reload_and_navigation(pag
     # The home page shows the same progress, fetched from roadmap.json.
     page.goto(site.url)
     expect(page.locator(".rm-progress__overall")).to_contain_text(f"1 of {total} topics done")
-    # Back on the topic (instant navigation again, through the map), untick: the map follows.
+    # Back on the topic through the map, untick: the map the back button returns to follows.
     page.goto(site.page("roadmap/"))
     page.locator('.rm-node[data-topic="linear-algebra"] a').click()
     page.wait_for_url("**/foundations/linear-algebra/")

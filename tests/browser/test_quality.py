@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from .conftest import Watch, open_context
 from .siteserver import Site
@@ -160,3 +160,20 @@ def test_unknown_address_gets_a_helpful_404(browser: Browser, site: Site) -> Non
     context.close()
     # The browser itself logs the 404 response as a console error; nothing else may go wrong.
     assert [e for e in watch.problems() if "404" not in e] == []
+
+
+def test_a_code_block_is_focusable_at_once_and_gets_its_copy_button_when_it_scrolls_into_view(
+    page: Page, site: Site
+) -> None:
+    # content.lazy: Material mounts a code block (its copy button) only once it is on screen;
+    # the build made it focusable before that (hooks/mlroadmap/codeblocks.py).
+    page.goto(site.page("core-ml/k-means/"))
+    page.wait_for_function("() => document.querySelector('.md-search__form')")  # Material has run
+    blocks = page.locator(".md-content .highlight pre:not(.rm-exercise__work pre)")
+    last = blocks.last
+    assert last.locator("> code").get_attribute("tabindex") == "0"
+    expect(last.locator(".md-code__button")).to_have_count(0)
+    last.scroll_into_view_if_needed()
+    copy = last.locator('.md-code__button[data-md-type="copy"]')
+    expect(copy).to_have_count(1)
+    expect(copy).to_have_attribute("title", "Copy to clipboard")

@@ -37,7 +37,7 @@ export function bar(label, part, whole, text) {
   return el("span", attributes, [fill]);
 }
 
-/** Save text as a file: a detached link, so Material's instant navigation never sees the click. */
+/** Save text as a file, through a detached link that nothing else on the page sees clicked. */
 export function download(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   el("a", { href: url, download: name }).click();

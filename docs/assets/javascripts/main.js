@@ -14,7 +14,8 @@
 //   a dynamic import() does not hold the page's load event, so the form could be sent before
 //   the planner is bound.
 //
-// Everything runs again on each page view, including Material's instant navigation (document$).
+// Everything runs on each page view (Material's document$), and paints again when a page comes
+// back from the back/forward cache: progress may have changed on the pages seen meanwhile.
 // No dependencies, no requests but this site's own roadmap.json.
 import { onLearnerChange } from "./learner-store.js";
 import { bindMap, paintMap } from "./map.js";
@@ -82,6 +83,11 @@ function view() {
 
 onProgressChange(() => repaint());
 onLearnerChange(() => repaint());
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted) {
+    repaint();
+  }
+});
 
 // Topics renamed, merged or split since the last visit (roadmap.json's moved_from): what this
 // browser keeps under their old ids moves to them, once per page load, before the page is bound
@@ -92,8 +98,8 @@ const migrated = anythingSaved()
       .catch(() => false) // kept as it is; the next visit tries again
   : Promise.resolve(false);
 
-// Material's instant navigation swaps pages without loading this module again: document$ emits
-// each new page (and the first one). Without it, run once when the page is parsed.
+// Material's document$ emits each page it shows (without navigation.instant, only this one).
+// Without Material's script (a page opened from a file), run once when the page is parsed.
 function start() {
   if (window.document$) {
     window.document$.subscribe(view);
