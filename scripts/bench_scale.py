@@ -1,6 +1,7 @@
 """Benchmark the site at ten times today's roadmap: build time per page, memory, search, the map.
 
     ./run bench scale                      # python scripts/bench_scale.py --scales 1,10
+    ./run bench scale --scales 10 --keep /tmp/scale  # options go to the script
     python scripts/bench_scale.py --scales 1,10 [--no-browser] [--keep DIR]
 
 For each scale it generates, in a temporary folder, a synthetic roadmap (:func:`generate_roadmap`):
@@ -16,7 +17,9 @@ one small executable Python block whose result is glued into the prose. The site
 - the roadmap page: HTML bytes, DOM elements, and in headless Chromium (Debian's, never a
   downloaded one) its first contentful paint and the time until the map is painted;
 - the time a search takes once the index is loaded: median of a few queries, each timed in the
-  page from the key event to its results in the DOM.
+  page from the key event to its results in the DOM;
+- the roadmap page's Lighthouse mobile performance score and total blocking time (median of 3,
+  measured as ``./run bench site`` measures every page type).
 
 Every topic runs the same block, so the one cold build (at the smallest scale) fills the cache for
 every scale: the warm figures measure looking up and rendering outputs, not executing them.
@@ -306,6 +309,8 @@ class PageFigures:
     roadmap_fcp_ms: float | None = None
     map_painted_ms: float | None = None
     search_ms: float | None = None
+    roadmap_lighthouse: int | None = None  # mobile performance score, median of 3
+    roadmap_tbt_ms: int | None = None  # its total blocking time
 
 
 def gzipped(data: bytes) -> int:
@@ -321,7 +326,20 @@ def page_figures(site: Path, browser: bool) -> PageFigures:
     figures = PageFigures(*(round(size, 1) for size in sizes))
     if not browser:
         return figures
-    return PageFigures(**{**asdict(figures), **browser_figures(site)})
+    return PageFigures(**{**asdict(figures), **browser_figures(site), **lighthouse_figures(site)})
+
+
+def lighthouse_figures(site: Path, runs: int = 3) -> dict[str, int | None]:
+    """The roadmap page's Lighthouse mobile performance and TBT, medians of ``runs``, as bench_site measures."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    sys.path.insert(0, str(REPO / "tests" / "browser"))
+    import bench_site
+    from siteserver import serve
+
+    binary = bench_site.lighthouse_bin()
+    with tempfile.TemporaryDirectory() as reports, serve(site, PREFIX) as served:
+        result = bench_site.measure_page(binary, "roadmap", served.page("roadmap/"), runs, Path(reports))
+    return {"roadmap_lighthouse": result.scores["performance"], "roadmap_tbt_ms": result.blocking_ms}
 
 
 def browser_figures(site: Path, loads: int = 3) -> dict[str, float | int | None]:
@@ -437,6 +455,10 @@ def table(rows: Sequence[dict[str, object]]) -> str:
     figure("roadmap first contentful paint (ms)", lambda r: get(r, "pages", "roadmap_fcp_ms"))
     figure("map painted (ms after navigation)", lambda r: get(r, "pages", "map_painted_ms"))
     figure("search, median query after load (ms)", lambda r: get(r, "pages", "search_ms"))
+    figure(
+        "roadmap page, Lighthouse mobile perf / TBT",
+        lambda r: f"{get(r, 'pages', 'roadmap_lighthouse')} / {get(r, 'pages', 'roadmap_tbt_ms')} ms",
+    )
     width = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, width, strict=True)).rstrip() for line in lines)
 
@@ -445,7 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print its table (or, internally, one build as JSON)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", default="1,10", help="comma-separated multiples of today's roadmap")
-    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timings")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timings and Lighthouse")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--build-one", nargs=2, type=Path, help=argparse.SUPPRESS)
