@@ -6,9 +6,11 @@ Three things, each a small pure function below the handlers:
   "Also known as" line, so they are on the page and in its index entry;
 - pages are weighted by kind (``search.boost``): topics first, notebooks and contributors'
   pages after them;
-- generated navigation (the roadmap's tables and map, a phase's study plan, a topic's
-  "Prerequisites and next steps" lines) and notebook permalinks are kept out of the index with
-  ``data-search-exclude``, so a page is found for what it explains, not for what it links to.
+- generated navigation (the roadmap's tables and map, a phase's study plan, a topic's facts line
+  and its "Prerequisites and next steps" section, heading included) and notebook permalinks are
+  kept out of the index with ``data-search-exclude``, so a page is found for what it explains, not
+  for what it links to; a topic's result then opens with its summary, and the index carries no
+  entry per topic for a heading every topic shares (a sixth of the 10x index's entries).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ PARAGRAPH_RE = re.compile(r"<p(?=[\s>])")
 ANCHOR_LINK_RE = re.compile(r'<a class="anchor-link"')
 STUDY_PLAN_RE = re.compile(r'<h2 id="study-plan"[\s\S]*?(?=<h2[\s>]|$)')
 NEXT_STEPS_RE = re.compile(r'<h2 id="prerequisites-and-next-steps"[\s\S]*?(?=<h2[\s>]|$)')
+HEADING_OR_PARAGRAPH_RE = re.compile(r"<(?:h2|p)(?=[\s>])")
+FACTS_RE = re.compile(r'<div class="roadmap-facts">[\s\S]*?</div>')
 
 
 # ----------------------------------------------------------------------------------------------
@@ -100,7 +104,7 @@ def exclude_boilerplate(html: str, kind: str, src: str) -> str:
     if kind == "phase":
         return mark_within(html, STUDY_PLAN_RE, TABLE_RE)
     if kind == "topic":
-        return mark_within(html, NEXT_STEPS_RE, PARAGRAPH_RE)
+        return mark_within(mark_within(html, FACTS_RE, PARAGRAPH_RE), NEXT_STEPS_RE, HEADING_OR_PARAGRAPH_RE)
     if kind == "notebook":
         return mark(html, ANCHOR_LINK_RE)
     return html

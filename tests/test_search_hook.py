@@ -37,16 +37,22 @@ def test_page_kinds() -> None:
     assert search.BOOST["topic"] > search.BOOST["phase"] > 1 > search.BOOST["notebook"]
 
 
-def test_topic_next_steps_are_left_out_but_not_the_rest() -> None:
+def test_topic_facts_and_next_steps_are_left_out_but_not_the_rest() -> None:
     html = (
+        '<div class="roadmap-facts">\n<p><strong>Phase</strong> P · <strong>Level</strong> core</p>\n</div>\n'
+        '<p class="roadmap-summary">Summary.</p>'
         '<h2 id="core-ideas">Core ideas</h2><p>Keep me.</p>'
         '<h2 id="prerequisites-and-next-steps">Prerequisites and next steps</h2>'
         "<p><strong>Study first:</strong> a.</p><p><strong>Then continue with:</strong> b.</p>"
         '<h2 id="resources">Resources</h2><p>Keep me too.</p>'
     )
     out = search.exclude_boilerplate(html, "topic", "core-ml/svm.md")
-    assert out.count("<p data-search-exclude>") == 2
+    assert '<div class="roadmap-facts">\n<p data-search-exclude><strong>Phase</strong>' in out
+    assert '<h2 data-search-exclude id="prerequisites-and-next-steps">' in out
+    assert out.count("<p data-search-exclude>") == 3
+    assert '<p class="roadmap-summary">Summary.</p>' in out
     assert "<p>Keep me.</p>" in out and "<p>Keep me too.</p>" in out
+    assert '<h2 id="core-ideas">' in out and '<h2 id="resources">' in out
 
 
 def test_roadmap_tables_phase_study_plan_and_notebook_permalinks() -> None:
