@@ -10,7 +10,7 @@ Three things, each a small pure function below the handlers:
   and its "Prerequisites and next steps" section, heading included) and notebook permalinks are
   kept out of the index with ``data-search-exclude``, so a page is found for what it explains, not
   for what it links to; a topic's result then opens with its summary, and the index carries no
-  entry per topic for a heading every topic shares (a sixth of the 10x index's entries).
+  entry per topic for a heading every topic shares (one in seven of the 10x index's entries).
 """
 
 from __future__ import annotations
