@@ -22,13 +22,11 @@ def test_the_system_scheme_shows_first_then_the_readers_choice_is_kept(browser: 
     page.goto(site.page("core-ml/k-means/"))
     assert page.evaluate(SCHEME) == ["slate", "dark"]  # set while the header was parsed
     expect(page.locator("[data-rm-palette] label:not([hidden])")).to_have_count(1)
-    page.wait_for_function("() => document.querySelector('[data-rm-palette][data-rm-bound]')")
     toggle(page)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
     assert page.evaluate(SCHEME) == ["default", "light"]
     page.goto(site.page("roadmap/"))
     assert page.evaluate(SCHEME) == ["default", "light"]  # the choice holds on every page
-    page.wait_for_function("() => document.querySelector('[data-rm-palette][data-rm-bound]')")
     page.locator("[data-rm-palette] input:checked").focus()
     page.keyboard.press("Enter")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
@@ -39,7 +37,6 @@ def test_the_system_scheme_shows_first_then_the_readers_choice_is_kept(browser: 
 def test_a_reader_who_never_chose_follows_the_system(page: Page, site: Site) -> None:
     page.emulate_media(color_scheme="light")
     page.goto(site.page("core-ml/k-means/"))
-    page.wait_for_function("() => document.querySelector('[data-rm-palette][data-rm-bound]')")
     assert page.evaluate(SCHEME) == ["default", "light"]
     page.emulate_media(color_scheme="dark")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")

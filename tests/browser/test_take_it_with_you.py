@@ -71,6 +71,9 @@ def test_the_offline_copy_opens_from_disk_with_working_links_and_search(page: Pa
     page.wait_for_url(f"**/{first['url'].rstrip('/')}.html")
     expect(page.locator("h1")).to_contain_text(first["title"])
     expect(page.locator(".rm-done").first).to_be_hidden()  # no progress offline: no controls that do nothing
+    scheme = page.locator("body").get_attribute("data-md-color-scheme")
+    page.locator("[data-rm-palette] label:not([hidden])").click()  # the light/dark toggle works from files
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme or "")
     page.keyboard.press("/")
     page.keyboard.type(first["title"].split(":")[0])
     expect(page.locator(".md-search-result__item").first).to_be_visible()

@@ -10,7 +10,6 @@
 //   topics with notes; "My notes" ([data-rm-notes-page]) and "Review" ([data-rm-review]) pages
 //   (my-notes.js, review.js), and the count of questions due beside the full summary.
 // - Everything kept under a topic id follows renamed topics (moved-topics.js, migrations.js).
-// - The header's light/dark toggle (palette.js), in place of Material's palette component.
 // - The planner page ([data-rm-planner]): planner.js. Imported up front, not when a page needs it:
 //   a dynamic import() does not hold the page's load event, so the form could be sent before
 //   the planner is bound.
@@ -23,7 +22,6 @@ import { bindMap, paintMap } from "./map.js";
 import { anythingSaved, migrateSaved } from "./moved-topics.js";
 import { initNotesPage } from "./my-notes.js";
 import { bindNotes, paintNoteMarkers } from "./notes.js";
-import { bindPalette } from "./palette.js";
 import { initPlanner } from "./planner.js";
 import { onProgressChange } from "./progress.js";
 import { bindQuizzes, paintQuizzes } from "./quiz.js";
@@ -83,7 +81,6 @@ function view() {
   repaint();
 }
 
-bindPalette(); // at once, not after the saved topics have moved: the header's toggle works from the start
 onProgressChange(() => repaint());
 onLearnerChange(() => repaint());
 window.addEventListener("pageshow", (event) => {
