@@ -71,3 +71,18 @@ def test_plan_leaves_out_done_topics_and_remembers_settings(page: Page, site: Si
     page.reload()
     expect(page.get_by_label("Hours a week")).to_have_value("8")
     expect(page.get_by_label("Start on")).to_have_value("2027-01-04")
+
+
+# Recorded from the start of the page by an init script: the layout shifts not caused by input.
+RECORD_SHIFTS = """window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+  if (!e.hadRecentInput) window.__shift += e.value }).observe({type: 'layout-shift', buffered: true})"""
+
+
+def test_the_plan_appears_without_moving_what_the_reader_sees(page: Page, site: Site) -> None:
+    # On a phone, nothing on screen is pushed down when the plan is drawn (Lighthouse's CLS).
+    page.set_viewport_size({"width": 412, "height": 823})
+    page.add_init_script(RECORD_SHIFTS)
+    page.goto(site.page("planner/"))
+    expect(page.locator(".rm-plan tbody tr").first).to_be_visible()
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert page.evaluate("window.__shift") < 0.01
