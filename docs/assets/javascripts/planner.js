@@ -124,13 +124,15 @@ export function initPlanner() {
   box.classList.add("is-ready");
   // The form's own bounds; a blank entry means the pace the roadmap's estimates assume.
   const limits = { min: Number(hours.min), max: Number(hours.max) };
-  const values = () => ({ hours: hours.value, start: start.value, skipDone: skipDone.checked });
+  const settings = (fallback) =>
+    plannerSettings(
+      { hours: hours.value, start: start.value, skipDone: skipDone.checked },
+      { ...limits, fallback },
+      nextMonday(new Date())
+    );
   const update = () =>
     loadRoadmap().then(
-      (roadmap) => {
-        const fallback = roadmap.hoursPerWeek;
-        render(box, roadmap, plannerSettings(values(), { ...limits, fallback }, nextMonday(new Date())));
-      },
+      (roadmap) => render(box, roadmap, settings(roadmap.hoursPerWeek)),
       (error) => {
         box.querySelector(".rm-planner__result").textContent =
           `The plan could not be made: the roadmap's data did not load (${error.message}).`;
@@ -139,8 +141,7 @@ export function initPlanner() {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     // Saved at once, not when the roadmap's data arrives: a reload straight after still finds it.
-    const fallback = Number(hours.defaultValue);
-    writeText(SETTINGS, JSON.stringify(plannerSettings(values(), { ...limits, fallback }, nextMonday(new Date()))));
+    writeText(SETTINGS, JSON.stringify(settings(Number(hours.defaultValue))));
     update();
   });
   update();
